@@ -1,0 +1,69 @@
+//! Numbers as a clinician reads them, following ISMP notation: a leading zero (0.5), never a
+//! trailing zero (1, not 1.0), a space before the unit, thousands separators from 1,000. Display
+//! only: the engine computes and serializes unrounded values.
+//!
+//! ```
+//! use ketamine_engine::display::{number, quantity};
+//! assert_eq!(number(0.5), "0.5");
+//! assert_eq!(number(1.0), "1");
+//! assert_eq!(number(1813.33), "1,813.3");
+//! assert_eq!(quantity(24.5, "mg"), "24.5 mg");
+//! ```
+
+/// Decimal places shown for a magnitude: finer for small numbers, where a digit matters more.
+fn decimals_for(magnitude: f64) -> usize {
+    if magnitude < 1.0 {
+        3
+    } else if magnitude < 100.0 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Formats a finite number for display; a non-finite one (which the engine never produces)
+/// shows as an em dash rather than as "NaN".
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "\u{2014}".to_string();
+    }
+    let fixed = format!("{:.*}", decimals_for(value.abs()), value.abs());
+    let trimmed = if fixed.contains('.') {
+        fixed.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        fixed.as_str()
+    };
+    if trimmed == "0" {
+        return "0".to_string();
+    }
+    let (whole, fraction) = match trimmed.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (trimmed, None),
+    };
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A number with its unit, separated by a space: `0.5 mg/kg/h`.
+pub fn quantity(value: f64, unit: &str) -> String {
+    format!("{} {unit}", number(value))
+}
+
+/// A range such as `17.5 to 35 mg/h`; "up to" when it starts at zero.
+pub fn range(min: f64, max: f64, unit: &str) -> String {
+    if min == 0.0 {
+        format!("up to {}", quantity(max, unit))
+    } else {
+        format!("{} to {}", number(min), quantity(max, unit))
+    }
+}

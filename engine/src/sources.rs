@@ -1,0 +1,93 @@
+//! Where every figure comes from. Each rule in the engine carries a `Source`, and the UI shows
+//! it beside the figure so that a clinician can check it against the paper.
+//!
+//! ```
+//! use ketamine_engine::sources::{Document, Source};
+//! let s = Source::new(Document::Asra2018, "Table 6");
+//! assert_eq!(s.to_string(), "ASRA/AAPM/ASA guideline 2018, Table 6");
+//! ```
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A document the calculator takes figures from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Document {
+    /// Cohen SP et al. Consensus guidelines on the use of intravenous ketamine infusions for
+    /// chronic pain (ASRA, AAPM, ASA). Reg Anesth Pain Med 2018;43:521-546.
+    Asra2018,
+    /// Patil S, Anitescu M. Efficacy of outpatient ketamine infusions in refractory chronic pain
+    /// syndromes: a 5-year retrospective analysis. Pain Med 2012.
+    Patil2012,
+    /// Correll GE et al. Subanesthetic ketamine infusion therapy: a retrospective analysis of a
+    /// novel therapeutic approach to complex regional pain syndrome. Pain Med 2004;5:263-275.
+    Correll2004,
+    /// Poster: Efficacy of outpatient ketamine infusions on different etiologies of chronic pain
+    /// (224 patients).
+    OutpatientPoster,
+    /// Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm 1974;8:650-655 (ideal body weight).
+    Devine1974,
+    /// Published medication-safety practice (ISMP notation, smart-pump dose-error reduction).
+    MedicationSafety,
+    /// A plausibility check of this calculator, not a figure from the clinical sources.
+    CalculatorCheck,
+}
+
+impl Document {
+    /// The short name shown next to a figure.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Document::Asra2018 => "ASRA/AAPM/ASA guideline 2018",
+            Document::Patil2012 => "Patil and Anitescu 2012",
+            Document::Correll2004 => "Correll et al. 2004",
+            Document::OutpatientPoster => "Outpatient ketamine poster (224 patients)",
+            Document::Devine1974 => "Devine 1974",
+            Document::MedicationSafety => "Medication-safety practice (ISMP)",
+            Document::CalculatorCheck => "Calculator plausibility check (not a guideline figure)",
+        }
+    }
+
+    /// The full reference.
+    pub fn citation(self) -> &'static str {
+        match self {
+            Document::Asra2018 => "Cohen SP, Bhatia A, Buvanendran A, et al. Consensus guidelines on the use of intravenous ketamine infusions for chronic pain from the American Society of Regional Anesthesia and Pain Medicine, the American Academy of Pain Medicine, and the American Society of Anesthesiologists. Reg Anesth Pain Med 2018;43:521-546.",
+            Document::Patil2012 => "Patil S, Anitescu M. Efficacy of outpatient ketamine infusions in refractory chronic pain syndromes: a 5-year retrospective analysis. Pain Med 2012.",
+            Document::Correll2004 => "Correll GE, et al. Subanesthetic ketamine infusion therapy: a retrospective analysis of a novel therapeutic approach to complex regional pain syndrome. Pain Med 2004;5:263-275.",
+            Document::OutpatientPoster => "Efficacy of outpatient ketamine infusions on different etiologies of chronic pain. Conference poster, session MP-04a (224 patients).",
+            Document::Devine1974 => "Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm 1974;8:650-655.",
+            Document::MedicationSafety => "Institute for Safe Medication Practices: list of error-prone abbreviations, symbols and dose designations; smart infusion pump dose-error reduction practice.",
+            Document::CalculatorCheck => "Set by this calculator to catch entry errors; not taken from the clinical sources.",
+        }
+    }
+}
+
+/// A document and the place in it (table, question or section).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub document: Document,
+    pub location: &'static str,
+}
+
+impl Source {
+    pub const fn new(document: Document, location: &'static str) -> Self {
+        Source { document, location }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.location.is_empty() {
+            f.write_str(self.document.short_name())
+        } else {
+            write!(f, "{}, {}", self.document.short_name(), self.location)
+        }
+    }
+}
+
+/// Serialized as the words a clinician reads, e.g. "ASRA/AAPM/ASA guideline 2018, Table 6".
+impl Serialize for Source {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
