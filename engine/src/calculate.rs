@@ -1,27 +1,449 @@
-//! Inputs to result: validation first, and no number unless every required input is valid.
+//! Inputs to result. Validation first: no number leaves the engine unless every input is valid
+//! and no hard limit is crossed.
 
+use crate::alerts::{Alert, Level};
+use crate::checks;
+use crate::compare::above;
+use crate::concentration;
+use crate::display::number;
+use crate::follow_on::follow_on;
 use crate::inputs::Inputs;
-use crate::result::{CalculationResult, FieldError, Range, Status};
+use crate::monitoring::{self, DoseForTier, Tier};
+use crate::patient::{self, DosingWeightBasis, DosingWeightNeeds};
+use crate::patient_factors::PatientFactor;
+use crate::plan::Plan;
+use crate::pre_infusion::{tests_for, PlanExposure};
+use crate::protocols::{Protocol, Setting};
+use crate::rescue::rescue;
+use crate::response::{assess_response, treatment_frequency, BRIEF_PAIN_INVENTORY};
+use crate::result::{
+    CalculationResult, FieldError, ProtocolInfo, Range, Status, Targets, VERSIONS,
+};
+use crate::routes::Route;
 use crate::sources::{Document, Source};
+use crate::targets::first_infusion_target;
+use crate::thresholds::Thresholds;
+use crate::titration;
+use crate::units::{Cm, Mg, Minutes};
+use crate::validation::{validate, ValidInputs};
 
-/// Computes the full result for these inputs. Never panics; never returns a non-finite number.
+/// Computes the full result with the guideline's thresholds. Never panics; never returns a
+/// non-finite number.
 pub fn calculate(inputs: &Inputs) -> CalculationResult {
-    let weight = match inputs.weight.as_deref().map(str::parse::<f64>) {
-        Some(Ok(w)) if (20.0..=350.0).contains(&w) => w,
-        _ => {
-            return CalculationResult::invalid(vec![FieldError {
-                field: "weight",
-                message: "Weight: enter a number from 20 to 350 kg".into(),
-            }])
+    calculate_with(inputs, &Thresholds::guideline())
+}
+
+/// Computes the full result with the given thresholds.
+pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
+    let valid = match validate(inputs, t) {
+        Ok(v) => v,
+        Err(errors) => return invalid(errors, t),
+    };
+    let route_errors = route_applicability(&valid);
+    if !route_errors.is_empty() {
+        return invalid(route_errors, t);
+    }
+    let dosing = match patient::dosing_weight(
+        valid.weight,
+        valid.height,
+        valid.sex,
+        valid.dosing_weight,
+    ) {
+        Ok(d) => d,
+        Err(needs) => {
+            let errors = needs
+                .into_iter()
+                .map(|n| match n {
+                    DosingWeightNeeds::Height => FieldError { field: "height", message: "Height: required for ideal or adjusted body weight; enter a number from 100 to 250 cm".into() },
+                    DosingWeightNeeds::Sex => FieldError { field: "sex", message: "Sex: required for ideal or adjusted body weight; choose female or male".into() },
+                })
+                .collect();
+            return invalid(errors, t);
         }
     };
-    CalculationResult {
-        status: Status::Ok,
-        errors: vec![],
-        dosing_weight_kg: Some(weight),
-        route: Some("iv"),
-        bolus_range_mg: Some(Range { min: 0.0, max: 0.35 * weight }),
-        infusion_range_mg_per_h: Some(Range { min: 0.5 * weight, max: 2.0 * weight }),
-        ranges_source: Some(Source::new(Document::Asra2018, "Table 6")),
+    let weight = dosing.kg;
+    let facts = valid.route.facts();
+    let plan = Plan::new(
+        weight,
+        valid.bolus,
+        valid.rate,
+        valid.duration,
+        valid.concentration,
+        valid.days,
+    );
+
+    let mut alerts = Vec::new();
+    alerts.extend(checks::patient_alerts(valid.weight, valid.age_years, t));
+    alerts.extend(dosing_weight_alerts(&valid, &dosing));
+    alerts.extend(checks::dose_alerts(&plan, &facts, t));
+    alerts.extend(checks::duration_alerts(&plan, valid.protocol, t));
+    if let Some(c) = valid.concentration {
+        alerts.extend(concentration::check(
+            c,
+            valid.route,
+            plan.has_infusion(),
+            plan.bolus_mg.is_some(),
+        ));
     }
+    alerts.extend(checks::pump_alerts(&plan));
+    alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
+    alerts.extend(factor_alerts(&valid));
+
+    let elderly_by_age = valid
+        .age_years
+        .is_some_and(|a| a >= t.elderly_age_years.value);
+    let lower_thresholds = elderly_by_age
+        || valid
+            .factors
+            .iter()
+            .any(|f| f.lowers_escalation_threshold());
+    let beyond_guideline = alerts.iter().any(|a| {
+        a.level == Level::Hard
+            && matches!(
+                a.code.as_str(),
+                "bolus-hard-limit" | "rate-hard-limit" | "duration-hard-limit"
+            )
+    });
+    let monitoring = monitoring::assess(
+        DoseForTier {
+            bolus: plan.bolus_mg_per_kg,
+            rate: plan.rate_mg_per_kg_per_h,
+            beyond_guideline,
+        },
+        lower_thresholds,
+        t,
+    );
+    if valid.route != Route::Iv
+        && monitoring.tier >= Tier::HighDose
+        && !monitoring.escalated_for_patient
+    {
+        alerts.push(Alert::new(
+            Level::Info,
+            "thresholds-applied-to-route",
+            format!("The guideline states its high-dose thresholds without a route; they are applied to the {} dose as written.", facts.route.label()),
+            Source::new(Document::Asra2018, "question 6"),
+        ));
+    }
+
+    let infusion_longer_than_a_day = plan.has_infusion()
+        && plan
+            .duration_min
+            .is_some_and(|d| above(d.0, t.multi_day_infusion.value.0));
+    let pre_infusion = tests_for(
+        &valid.factors,
+        PlanExposure {
+            high_dose: monitoring.tier >= Tier::HighDose,
+            serial: valid.days >= 2,
+            longer_than_a_day: infusion_longer_than_a_day,
+        },
+    );
+
+    let targets = match (plan.total_mg, plan.duration_min, plan.has_infusion()) {
+        (Some(total), Some(duration), true) => {
+            let target =
+                first_infusion_target(plan.bolus_mg.unwrap_or(Mg(0.0)), total, duration, weight, t);
+            if !target.met {
+                alerts.push(target_alert(&target));
+            }
+            Targets {
+                total_at_least_80_mg: Some(target.total_at_least_80_mg),
+                duration_over_2_h: Some(target.duration_over_2_h),
+                detail: Some(target),
+            }
+        }
+        _ => Targets {
+            total_at_least_80_mg: None,
+            duration_over_2_h: None,
+            detail: None,
+        },
+    };
+
+    let titration = titration_schedule(&valid, &plan, weight, t, &mut alerts);
+    let series = valid.days >= 2
+        || infusion_longer_than_a_day
+        || valid
+            .protocol
+            .is_some_and(|p| p.setting() == Setting::Inpatient);
+    let response = assess_response(
+        valid.pain_before_tenths,
+        valid.pain_after_tenths,
+        valid.relief_weeks,
+        series,
+        t,
+    );
+    if let (Some(0), Some(_)) = (valid.pain_before_tenths, valid.pain_after_tenths) {
+        alerts.push(
+            Alert::new(
+                Level::Info,
+                "relief-needs-baseline-pain",
+                "Percent relief needs a baseline pain score above 0.",
+                Source::new(Document::Correll2004, "Methods"),
+            )
+            .on("pain_before"),
+        );
+    }
+
+    // Hard alerts block: they become errors, and the plan is withheld.
+    let errors: Vec<FieldError> = alerts
+        .iter()
+        .filter(|a| a.level == Level::Hard)
+        .map(|a| FieldError {
+            field: a.field.unwrap_or("plan"),
+            message: a.message.clone(),
+        })
+        .collect();
+    let blocked = !errors.is_empty();
+    alerts.sort_by_key(|a| a.level);
+
+    let scale = |r: Option<(f64, f64)>| {
+        r.map(|(min, max)| Range {
+            min: min * weight.0,
+            max: max * weight.0,
+        })
+    };
+    CalculationResult {
+        status: if blocked { Status::Invalid } else { Status::Ok },
+        errors,
+        dosing_weight_kg: Some(weight.0),
+        route: Some(valid.route.key()),
+        bolus_range_mg: scale(facts.chronic_bolus.map(|(a, b)| (a.0, b.0))),
+        infusion_range_mg_per_h: scale(facts.chronic_infusion.map(|(a, b)| (a.0, b.0))),
+        plan: if blocked {
+            Plan::new(weight, None, None, None, None, valid.days)
+        } else {
+            plan
+        },
+        targets: if blocked {
+            Targets {
+                total_at_least_80_mg: None,
+                duration_over_2_h: None,
+                detail: None,
+            }
+        } else {
+            targets
+        },
+        monitoring_tier: Some(monitoring.tier),
+        alerts,
+        pre_infusion_tests: pre_infusion
+            .tests
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect(),
+        response,
+        dosing_weight: Some(dosing),
+        weight_entered_lb: valid.weight_entered_lb,
+        route_facts: Some(facts),
+        monitoring: Some(monitoring),
+        pre_infusion: Some(pre_infusion),
+        protocol: valid.protocol.map(ProtocolInfo::from),
+        titration: if blocked { None } else { titration },
+        treatments: valid
+            .treatments_this_year
+            .map(|n| treatment_frequency(Some(n), t)),
+        rescue: rescue(),
+        follow_on: Some(follow_on(weight)),
+        brief_pain_inventory: BRIEF_PAIN_INVENTORY,
+        versions: VERSIONS,
+    }
+}
+
+/// A result that carries only errors: no number can leak out of invalid input.
+fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
+    CalculationResult {
+        status: Status::Invalid,
+        errors,
+        dosing_weight_kg: None,
+        route: None,
+        bolus_range_mg: None,
+        infusion_range_mg_per_h: None,
+        plan: Plan::empty(),
+        targets: Targets {
+            total_at_least_80_mg: None,
+            duration_over_2_h: None,
+            detail: None,
+        },
+        monitoring_tier: None,
+        alerts: Vec::new(),
+        pre_infusion_tests: Vec::new(),
+        response: assess_response(None, None, None, false, t),
+        dosing_weight: None,
+        weight_entered_lb: None,
+        route_facts: None,
+        monitoring: None,
+        pre_infusion: None,
+        protocol: None,
+        titration: None,
+        treatments: None,
+        rescue: rescue(),
+        follow_on: None,
+        brief_pain_inventory: BRIEF_PAIN_INVENTORY,
+        versions: VERSIONS,
+    }
+}
+
+/// Plan fields that a route cannot take (ASRA Table 1 lists no such use).
+fn route_applicability(v: &ValidInputs) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let has_bolus = v.bolus.is_some_and(|b| b.0 > 0.0);
+    let has_rate = v.rate.is_some_and(|r| !r.is_zero());
+    if v.route == Route::Topical {
+        for (present, field, what) in [
+            (has_bolus, "bolus", "Bolus"),
+            (has_rate, "rate", "Infusion rate"),
+        ] {
+            if present {
+                errors.push(FieldError {
+                    field,
+                    message: format!("{what}: topical ketamine is a 1-10 % cream and is not dosed by weight; leave empty or choose another route"),
+                });
+            }
+        }
+    } else if has_rate && v.route.facts().chronic_infusion.is_none() {
+        errors.push(FieldError {
+            field: "rate",
+            message: format!("Infusion rate: Table 1 gives no infusion for the {} route; leave empty or choose IV or subcut", v.route.label()),
+        });
+    }
+    errors
+}
+
+fn dosing_weight_alerts(v: &ValidInputs, dosing: &patient::DosingWeight) -> Vec<Alert> {
+    let mut alerts = Vec::new();
+    if let Some(note) = &dosing.note {
+        alerts.push(
+            Alert::new(
+                Level::Info,
+                "dosing-weight-actual-used",
+                note.clone(),
+                patient::DOSING_WEIGHT_PRACTICE,
+            )
+            .on("dosing_weight"),
+        );
+    }
+    const DEVINE_MIN_HEIGHT: Cm = Cm(152.4);
+    if let (Some(h), true) = (v.height, v.dosing_weight != DosingWeightBasis::Actual) {
+        if h.0 < DEVINE_MIN_HEIGHT.0 {
+            alerts.push(
+                Alert::new(
+                    Level::Soft,
+                    "ideal-weight-extrapolated",
+                    format!("Height {} cm is under 152.4 cm (60 in), below which Devine's formula is extrapolated: check the dosing weight.", number(h.0)),
+                    patient::DEVINE,
+                )
+                .on("height"),
+            );
+        }
+    }
+    if let (Some(h), DosingWeightBasis::Actual) = (v.height, v.dosing_weight) {
+        let bmi = v.weight.0 / (h.0 / 100.0).powi(2);
+        if bmi >= 30.0 {
+            alerts.push(
+                Alert::new(
+                    Level::Info,
+                    "obese-actual-weight",
+                    format!("Body mass index {} kg/m2: for obese patients, consider ideal or adjusted body weight.", number(bmi)),
+                    patient::DOSING_WEIGHT_PRACTICE,
+                )
+                .on("dosing_weight"),
+            );
+        }
+    }
+    alerts
+}
+
+fn factor_alerts(v: &ValidInputs) -> Vec<Alert> {
+    let mut alerts: Vec<Alert> = v
+        .factors
+        .iter()
+        .map(|f| {
+            Alert::new(
+                f.level(),
+                format!("factor-{}", f.key()),
+                format!("{}: {}", f.label(), f.advice()),
+                f.source(),
+            )
+            .on("risk")
+        })
+        .collect();
+    let serial = v.days >= 2 || v.treatments_this_year.is_some_and(|n| n >= 1);
+    if serial && v.factors.contains(&PatientFactor::ActiveSubstanceAbuse) {
+        alerts.push(
+            Alert::new(
+                Level::Soft,
+                "serial-infusions-with-substance-abuse",
+                "Active substance abuse: serial infusions should not be undertaken (grade C).",
+                Source::new(Document::Asra2018, "question 2"),
+            )
+            .on("risk"),
+        );
+    }
+    alerts
+}
+
+fn target_alert(target: &crate::targets::FirstInfusionTarget) -> Alert {
+    let mut parts = Vec::new();
+    if !target.total_at_least_80_mg {
+        parts.push(format!(
+            "the total is {} mg short of {} mg",
+            number(target.shortfall_mg.0),
+            number(target.target_mg.0)
+        ));
+    }
+    if !target.duration_over_2_h {
+        parts.push(
+            "the infusion must last more than 120 min (exactly 120 min does not count)".to_string(),
+        );
+    }
+    let mut message = format!(
+        "First-infusion target (at least 80 mg over more than 2 h) not met: {}.",
+        parts.join("; ")
+    );
+    if let Some(rate) = target.rate_to_reach_total {
+        message.push_str(&format!(
+            " Over this duration, {} mg/kg/h would reach it.",
+            number(rate.0)
+        ));
+    }
+    Alert::new(
+        Level::Info,
+        "first-infusion-target-not-met",
+        message,
+        target.source,
+    )
+}
+
+fn titration_schedule(
+    v: &ValidInputs,
+    plan: &Plan,
+    weight: crate::units::Kg,
+    t: &Thresholds,
+    alerts: &mut Vec<Alert>,
+) -> Option<titration::Titration> {
+    let steps_given = v.titration_step.is_some() || v.titration_interval.is_some();
+    if v.protocol != Some(Protocol::CorrellInpatient) {
+        if steps_given {
+            alerts.push(Alert::new(
+                Level::Info,
+                "titration-needs-protocol",
+                "Titration steps are used with the inpatient titration protocol (Correll) only.",
+                t.titration_start_rate.source,
+            ));
+        }
+        return None;
+    }
+    let (Some(step), Some(interval)) = (v.titration_step, v.titration_interval) else {
+        return None;
+    };
+    let start = plan.rate_mg_per_h.unwrap_or(t.titration_start_rate.value);
+    let day = t.multi_day_infusion.value;
+    let covers = Minutes(plan.duration_min.map_or(day.0, |d| d.0.min(day.0)));
+    Some(titration::schedule(
+        start,
+        step,
+        interval,
+        t.titration_first_day_max.value,
+        covers,
+        weight,
+        plan.concentration_mg_per_ml,
+    ))
 }

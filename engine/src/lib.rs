@@ -11,14 +11,33 @@
 //! assert_eq!(result.bolus_range_mg.unwrap().max, 24.5); // 0.35 mg/kg x 70 kg
 //! ```
 
+pub mod alerts;
+pub mod checks;
+pub mod compare;
+pub mod concentration;
 pub mod display;
+pub mod follow_on;
 pub mod inputs;
+pub mod monitoring;
+pub mod patient;
+pub mod patient_factors;
+pub mod plan;
+pub mod pre_infusion;
+pub mod protocols;
+pub mod rescue;
+pub mod response;
+pub mod rounding;
+pub mod routes;
 pub mod sources;
+pub mod targets;
+pub mod thresholds;
+pub mod titration;
 pub mod units;
+pub mod validation;
 
 mod calculate;
 mod result;
 
-pub use calculate::calculate;
+pub use calculate::{calculate, calculate_with};
 pub use inputs::Inputs;
 pub use result::*;

@@ -1,0 +1,118 @@
+//! Concentrations: the standard list, and the checks a pharmacy applies to a bag, syringe or
+//! vial (medication-safety practice; rulebook section 10). A custom concentration is allowed
+//! only within hard limits and needs confirmation.
+//!
+//! ```
+//! use ketamine_engine::concentration::{check, Standard};
+//! use ketamine_engine::routes::Route;
+//! use ketamine_engine::units::MgPerMl;
+//! assert!(Standard::from_value(MgPerMl(100.0)).is_some());
+//! let alerts = check(MgPerMl(100.0), Route::Iv, true, false);
+//! assert_eq!(alerts[0].code, "concentration-undiluted-iv");
+//! ```
+
+use crate::alerts::{Alert, Level};
+use crate::display::number;
+use crate::routes::Route;
+use crate::sources::{Document, Source};
+use crate::units::MgPerMl;
+use serde::Serialize;
+
+/// A concentration on the standard list.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Standard {
+    pub mg_per_ml: MgPerMl,
+    pub label: &'static str,
+}
+
+/// Vials of 10, 50 and 100 mg/mL; infusion bags or syringes commonly 1 or 2 mg/mL.
+pub const STANDARD: [Standard; 5] = [
+    Standard {
+        mg_per_ml: MgPerMl(1.0),
+        label: "1 mg/mL (infusion bag or syringe)",
+    },
+    Standard {
+        mg_per_ml: MgPerMl(2.0),
+        label: "2 mg/mL (infusion bag or syringe)",
+    },
+    Standard {
+        mg_per_ml: MgPerMl(10.0),
+        label: "10 mg/mL (vial)",
+    },
+    Standard {
+        mg_per_ml: MgPerMl(50.0),
+        label: "50 mg/mL (vial)",
+    },
+    Standard {
+        mg_per_ml: MgPerMl(100.0),
+        label: "100 mg/mL (vial; dilute before IV use)",
+    },
+];
+
+/// A custom concentration must lie within these (hard limits): the weakest useful dilution and
+/// the strongest vial that may be given IV undiluted.
+pub const CUSTOM_LIMITS: (MgPerMl, MgPerMl) = (MgPerMl(0.1), MgPerMl(50.0));
+
+/// The strongest standard bag or syringe concentration; above it an IV infusion is from a vial.
+const INFUSION_MAX_STANDARD: MgPerMl = MgPerMl(2.0);
+
+pub const SOURCE: Source = Source::new(Document::MedicationSafety, "concentrations and dilution");
+
+impl Standard {
+    pub fn from_value(value: MgPerMl) -> Option<Standard> {
+        STANDARD.into_iter().find(|s| s.mg_per_ml.0 == value.0)
+    }
+}
+
+/// Checks a concentration for a route. `infusion` is true when the plan has an infusion;
+/// `bolus` when it has a bolus.
+pub fn check(value: MgPerMl, route: Route, infusion: bool, bolus: bool) -> Vec<Alert> {
+    let mut alerts = Vec::new();
+    let standard = Standard::from_value(value);
+    let used = infusion || bolus;
+    if route == Route::Iv && value.0 >= 100.0 && used {
+        alerts.push(
+            Alert::new(Level::Hard, "concentration-undiluted-iv", "Concentration: 100 mg/mL must be diluted before IV use; choose a diluted concentration (for example 1 or 2 mg/mL).", SOURCE)
+                .on("conc"),
+        );
+        return alerts;
+    }
+    match standard {
+        None if value.0 < CUSTOM_LIMITS.0 .0 || value.0 > CUSTOM_LIMITS.1 .0 => alerts.push(
+            Alert::new(
+                Level::Hard,
+                "concentration-custom-out-of-limits",
+                format!(
+                    "Concentration: a custom concentration must be from {} to {} mg/mL; {} mg/mL is outside.",
+                    number(CUSTOM_LIMITS.0 .0),
+                    number(CUSTOM_LIMITS.1 .0),
+                    number(value.0)
+                ),
+                SOURCE,
+            )
+            .on("conc"),
+        ),
+        None => alerts.push(
+            Alert::new(
+                Level::Soft,
+                "concentration-custom",
+                format!("Concentration: {} mg/mL is not on the standard list (1, 2, 10, 50, 100 mg/mL); confirm the preparation.", number(value.0)),
+                SOURCE,
+            )
+            .on("conc"),
+        ),
+        Some(_) => {}
+    }
+    if route == Route::Iv && infusion && value.0 > INFUSION_MAX_STANDARD.0 {
+        alerts.push(
+            Alert::new(
+                Level::Soft,
+                "concentration-strong-for-infusion",
+                format!("Concentration: {} mg/mL is stronger than the usual 1-2 mg/mL infusion bag or syringe; confirm the dilution.", number(value.0)),
+                SOURCE,
+            )
+            .on("conc"),
+        );
+    }
+    alerts
+}

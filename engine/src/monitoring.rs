@@ -1,0 +1,173 @@
+//! The monitoring tier a plan requires and everything that comes with it: monitoring, personnel,
+//! setting and observation before discharge (ASRA question 6 and Table 6; Patil's practice).
+//!
+//! ```
+//! use ketamine_engine::monitoring::{assess, DoseForTier, Tier};
+//! use ketamine_engine::thresholds::Thresholds;
+//! use ketamine_engine::units::{MgPerKg, MgPerKgPerH};
+//! let t = Thresholds::guideline();
+//! let dose = DoseForTier { bolus: Some(MgPerKg(0.35)), rate: Some(MgPerKgPerH(0.5)), beyond_guideline: false };
+//! assert_eq!(assess(dose, false, &t).tier, Tier::HighDose); // a 0.35 mg/kg bolus reaches the threshold
+//! ```
+
+use crate::compare::{above, at_least};
+use crate::display::number;
+use crate::sources::{Document, Source};
+use crate::thresholds::Thresholds;
+use crate::units::{MgPerKg, MgPerKgPerH};
+use serde::Serialize;
+
+/// The setting a plan requires, from least to most intensive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    Standard,
+    HighDose,
+    Icu,
+    BeyondGuideline,
+}
+
+impl Tier {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Standard => "Standard monitoring",
+            Tier::HighDose => "High-dose setting",
+            Tier::Icu => "Intensive care unit",
+            Tier::BeyondGuideline => "Beyond the guideline",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequirementKind {
+    Monitoring,
+    Personnel,
+    Setting,
+    Observation,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Requirement {
+    pub kind: RequirementKind,
+    pub text: &'static str,
+    pub source: Source,
+    /// The tier that adds this requirement.
+    pub from_tier: Tier,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Monitoring {
+    pub tier: Tier,
+    /// Why this tier, in words, each with its source.
+    pub reasons: Vec<(String, Source)>,
+    /// All requirements up to and including the tier.
+    pub requirements: Vec<Requirement>,
+    /// True when the tier was raised for an elderly or comorbid patient.
+    pub escalated_for_patient: bool,
+}
+
+/// The doses that decide the tier, in mg/kg and mg/kg/h at the dosing weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DoseForTier {
+    pub bolus: Option<MgPerKg>,
+    pub rate: Option<MgPerKgPerH>,
+    /// A hard dose limit is crossed.
+    pub beyond_guideline: bool,
+}
+
+const Q6: Source = Source::new(Document::Asra2018, "question 6");
+const Q6_T6: Source = Source::new(Document::Asra2018, "question 6 and Table 6");
+const T6: Source = Source::new(Document::Asra2018, "Table 6");
+const Q3_T6: Source = Source::new(Document::Asra2018, "question 3 and Table 6");
+const PATIL: Source = Source::new(Document::Patil2012, "Methods");
+
+const REQUIREMENTS: &[Requirement] = &[
+    Requirement { kind: RequirementKind::Monitoring, text: "Hemodynamic and respiratory monitoring and sedation level on a validated scale, at any dose and by any route (grade A).", source: Q6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Monitoring, text: "As practised by Patil: ECG, pulse oximetry, blood pressure every 5 min, oxygen as needed.", source: PATIL, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Setting, text: "Personnel and equipment for resuscitation available at all times (grade A).", source: Q6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Personnel, text: "Supervising clinician: a physician experienced with ketamine (anesthesiologist, critical care or pain physician), ACLS certified and trained in moderate sedation.", source: T6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Personnel, text: "Administering clinician: a registered nurse or physician assistant with formal training in moderate sedation.", source: T6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Personnel, text: "For single-day infusions, the responsible physician immediately available.", source: Q6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Observation, text: "Observation for 30-60 min after the infusion, before discharge home (Patil's practice).", source: PATIL, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Personnel, text: "Given by clinicians experienced in ketamine administration, in a unit with trained nurses available for monitoring.", source: Q6, from_tier: Tier::HighDose },
+    Requirement { kind: RequirementKind::Personnel, text: "Staff trained in airway management and ACLS (e.g. anesthesiologist, nurse anesthetist, emergency physician) immediately available.", source: Q6, from_tier: Tier::HighDose },
+    Requirement { kind: RequirementKind::Setting, text: "A monitored setting with resuscitative equipment, immediate access to rescue medications, and staff who can treat emergencies.", source: T6, from_tier: Tier::HighDose },
+    Requirement { kind: RequirementKind::Setting, text: "Intensive care unit monitoring; refractory cases only.", source: Q3_T6, from_tier: Tier::Icu },
+    Requirement { kind: RequirementKind::Monitoring, text: "Intubation or other precautions against aspiration.", source: Source::new(Document::Asra2018, "question 3"), from_tier: Tier::Icu },
+    Requirement { kind: RequirementKind::Setting, text: "No setting in the guideline covers this plan: it is blocked.", source: Q3_T6, from_tier: Tier::BeyondGuideline },
+];
+
+/// Decides the tier. `lower_thresholds` is set for elderly patients and those with significant
+/// comorbidities: the guideline says lower thresholds should trigger escalation but gives no
+/// number, so the conservative reading applies the high-dose requirements at any dose and says
+/// that the threshold is the clinician's judgment.
+pub fn assess(dose: DoseForTier, lower_thresholds: bool, t: &Thresholds) -> Monitoring {
+    let mut tier = Tier::Standard;
+    let mut reasons = Vec::new();
+    let (_, recommended_max) = t.recommended_infusion.value;
+    if let Some(b) = dose.bolus {
+        if at_least(b.0, t.high_dose_bolus.value.0) {
+            tier = tier.max(Tier::HighDose);
+            reasons.push((
+                format!(
+                    "Bolus {} mg/kg is at or above {} mg/kg.",
+                    number(b.0),
+                    number(t.high_dose_bolus.value.0)
+                ),
+                t.high_dose_bolus.source,
+            ));
+        }
+    }
+    if let Some(r) = dose.rate {
+        if at_least(r.0, t.high_dose_infusion.value.0) {
+            tier = tier.max(Tier::HighDose);
+            reasons.push((
+                format!(
+                    "Infusion {} mg/kg/h is at or above {} mg/kg/h (question 6 says \"at or above\", Table 6 \"exceeding\"; the stricter reading is used).",
+                    number(r.0),
+                    number(t.high_dose_infusion.value.0)
+                ),
+                t.high_dose_infusion.source,
+            ));
+        }
+        if above(r.0, recommended_max.0) {
+            tier = tier.max(Tier::Icu);
+            reasons.push((
+                format!(
+                    "Infusion {} mg/kg/h is above the recommended {} mg/kg/h: anesthetic-range dosing, used only in refractory cases in ICU settings.",
+                    number(r.0),
+                    number(recommended_max.0)
+                ),
+                t.icu_infusion_max.source,
+            ));
+        }
+    }
+    if dose.beyond_guideline {
+        tier = Tier::BeyondGuideline;
+        reasons.push((
+            "A dose is beyond every figure the guideline reports.".to_string(),
+            Q3_T6,
+        ));
+    }
+    let mut escalated_for_patient = false;
+    if lower_thresholds && tier < Tier::HighDose {
+        tier = Tier::HighDose;
+        escalated_for_patient = true;
+        reasons.push((
+            "Elderly patient or significant comorbidities: the guideline says lower thresholds should trigger the high-dose requirements but gives no number, so they apply at any dose. The threshold is the clinician's judgment; an institution may set its own.".to_string(),
+            Q6_T6,
+        ));
+    }
+    let requirements = REQUIREMENTS
+        .iter()
+        .filter(|r| r.from_tier <= tier)
+        .cloned()
+        .collect();
+    Monitoring {
+        tier,
+        reasons,
+        requirements,
+        escalated_for_patient,
+    }
+}

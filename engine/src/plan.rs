@@ -1,0 +1,133 @@
+//! The plan as a clinician and a pump need it: the bolus in mg and mL, the infusion rate in
+//! mg/kg/h, mg/h, mcg/kg/min and mL/h, the duration, and the totals per infusion day and over a
+//! multi-day course. Unrounded throughout; pump and syringe figures are rounded copies.
+//!
+//! ```
+//! use ketamine_engine::plan::Plan;
+//! use ketamine_engine::units::{Kg, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
+//! use ketamine_engine::validation::EnteredRate;
+//! // 70 kg, 0.35 mg/kg bolus, 0.5 mg/kg/h for 150 min at 1 mg/mL:
+//! let plan = Plan::new(Kg(70.0), Some(MgPerKg(0.35)),
+//!     Some(EnteredRate::PerKgPerH(MgPerKgPerH(0.5))), Some(Minutes(150.0)), Some(MgPerMl(1.0)), 1);
+//! assert_eq!(plan.bolus_mg.unwrap().0, 24.5);        // 0.35 x 70
+//! assert_eq!(plan.rate_mg_per_h.unwrap().0, 35.0);   // 0.5 x 70
+//! assert_eq!(plan.rate_ml_per_h.unwrap().0, 35.0);   // 35 mg/h / 1 mg/mL
+//! assert_eq!(plan.total_mg.unwrap().0, 112.0);       // 24.5 + 35 x 2.5
+//! ```
+
+use crate::rounding::{measurable_volume, pump_rate};
+use crate::units::{
+    Kg, McgPerKgPerMin, Mg, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Minutes, Ml, MlPerH,
+};
+use crate::validation::EnteredRate;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    pub bolus_mg_per_kg: Option<MgPerKg>,
+    pub bolus_mg: Option<Mg>,
+    /// Bolus volume at the concentration.
+    pub bolus_ml: Option<Ml>,
+    /// The bolus volume to draw up (0.01 mL below 1 mL, else 0.1 mL).
+    pub bolus_ml_rounded: Option<Ml>,
+    pub rate_mg_per_kg_per_h: Option<MgPerKgPerH>,
+    pub rate_mg_per_h: Option<MgPerH>,
+    pub rate_mcg_per_kg_per_min: Option<McgPerKgPerMin>,
+    /// Pump rate at the concentration.
+    pub rate_ml_per_h: Option<MlPerH>,
+    /// The pump rate to program, to 0.1 mL/h.
+    pub rate_ml_per_h_rounded: Option<MlPerH>,
+    /// The unit the rate was entered in.
+    pub rate_entered_unit: Option<&'static str>,
+    pub concentration_mg_per_ml: Option<MgPerMl>,
+    /// Infusion duration per day, in minutes.
+    pub duration_min: Option<Minutes>,
+    /// The infusion alone over the duration.
+    pub infusion_mg: Option<Mg>,
+    /// Infusion volume over the duration.
+    pub infusion_ml: Option<Ml>,
+    /// Bolus plus infusion for one day.
+    pub total_mg: Option<Mg>,
+    pub total_mg_per_kg: Option<MgPerKg>,
+    /// Infusion days in the course.
+    pub days: u32,
+    /// Total over all days of the course.
+    pub course_total_mg: Option<Mg>,
+    pub course_total_mg_per_kg: Option<MgPerKg>,
+    /// Infusion hours over the course (the guideline's cumulative hours).
+    pub cumulative_hours: Option<f64>,
+}
+
+impl Plan {
+    /// Computes the plan at a dosing weight. A zero bolus or zero rate means "none".
+    pub fn new(
+        weight: Kg,
+        bolus: Option<MgPerKg>,
+        rate: Option<EnteredRate>,
+        duration: Option<Minutes>,
+        concentration: Option<MgPerMl>,
+        days: u32,
+    ) -> Plan {
+        let bolus = bolus.filter(|b| b.0 > 0.0);
+        let rate = rate.filter(|r| !r.is_zero());
+        let bolus_mg = bolus.map(|b| b * weight);
+        let bolus_ml = bolus_mg.zip(concentration).map(|(mg, c)| mg / c);
+        let per_kg = rate.map(|r| r.per_kg_per_h(weight));
+        // A rate entered in mg/h keeps that exact figure rather than a round trip through mg/kg/h.
+        let per_h = rate.map(|r| match r {
+            EnteredRate::PerH(r) => r,
+            other => other.per_kg_per_h(weight) * weight,
+        });
+        let mcg = rate.map(|r| match r {
+            EnteredRate::McgPerKgPerMin(r) => r,
+            other => other.per_kg_per_h(weight).to_mcg_per_kg_per_min(),
+        });
+        let ml_per_h = per_h.zip(concentration).map(|(r, c)| r / c);
+        let infusion_mg = per_h.zip(duration).map(|(r, d)| r * d);
+        let infusion_ml = infusion_mg.zip(concentration).map(|(mg, c)| mg / c);
+        let total_mg = match (bolus_mg, rate, infusion_mg) {
+            (_, Some(_), None) => None,
+            (None, None, _) => None,
+            (b, _, i) => Some(b.unwrap_or(Mg(0.0)) + i.unwrap_or(Mg(0.0))),
+        };
+        let days_f = f64::from(days);
+        let course_total_mg = total_mg.map(|t| t * days_f);
+        let cumulative_hours = rate.and(duration).map(|d| d.hours() * days_f);
+        Plan {
+            bolus_mg_per_kg: bolus,
+            bolus_mg,
+            bolus_ml,
+            bolus_ml_rounded: bolus_ml.map(measurable_volume),
+            rate_mg_per_kg_per_h: per_kg,
+            rate_mg_per_h: per_h,
+            rate_mcg_per_kg_per_min: mcg,
+            rate_ml_per_h: ml_per_h,
+            rate_ml_per_h_rounded: ml_per_h.map(pump_rate),
+            rate_entered_unit: rate.map(|r| match r {
+                EnteredRate::PerKgPerH(_) => "mg/kg/h",
+                EnteredRate::PerH(_) => "mg/h",
+                EnteredRate::McgPerKgPerMin(_) => "mcg/kg/min",
+            }),
+            concentration_mg_per_ml: concentration,
+            duration_min: duration,
+            infusion_mg,
+            infusion_ml,
+            total_mg,
+            total_mg_per_kg: total_mg.map(|t| t / weight),
+            days,
+            course_total_mg,
+            course_total_mg_per_kg: course_total_mg.map(|t| t / weight),
+            cumulative_hours,
+        }
+    }
+
+    /// A plan with nothing in it, for invalid results.
+    pub fn empty() -> Plan {
+        Plan::new(Kg(1.0), None, None, None, None, 1)
+    }
+
+    /// True when the plan has an infusion (a non-zero rate).
+    pub fn has_infusion(&self) -> bool {
+        self.rate_mg_per_kg_per_h.is_some()
+    }
+}

@@ -1,0 +1,297 @@
+//! Routes of administration and what ASRA Table 1 says of each: chronic-pain dosing, the other
+//! uses listed beside it (context and limits), bioavailability, onset and duration.
+//!
+//! Table 1's onset, duration and bioavailability columns were reflowed in the text extraction of
+//! the guideline: the values below follow the order in which they appear there, and
+//! [`RouteFacts::column_caveat`] says so wherever they are shown.
+//!
+//! ```
+//! use ketamine_engine::routes::Route;
+//! let im = Route::Im.facts();
+//! assert_eq!(im.chronic_bolus.unwrap().1 .0, 0.5);
+//! assert_eq!(im.bioavailability, "75-95 %");
+//! ```
+
+use crate::compare::{above, at_least};
+use crate::sources::{Document, Source};
+use crate::units::{MgPerKg, MgPerKgPerH};
+use serde::Serialize;
+
+/// A route of administration, named in the clinic's words (ISMP: "subcut", not "SC").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Route {
+    Iv,
+    Im,
+    Intranasal,
+    Subcut,
+    Oral,
+    Rectal,
+    Topical,
+}
+
+impl Route {
+    pub const ALL: [Route; 7] = [
+        Route::Iv,
+        Route::Im,
+        Route::Intranasal,
+        Route::Subcut,
+        Route::Oral,
+        Route::Rectal,
+        Route::Topical,
+    ];
+
+    /// The prefill key value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Route::Iv => "iv",
+            Route::Im => "im",
+            Route::Intranasal => "intranasal",
+            Route::Subcut => "subcut",
+            Route::Oral => "oral",
+            Route::Rectal => "rectal",
+            Route::Topical => "topical",
+        }
+    }
+
+    /// Parses a prefill key value.
+    pub fn from_key(key: &str) -> Option<Route> {
+        Route::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The name shown to a clinician.
+    pub fn label(self) -> &'static str {
+        match self {
+            Route::Iv => "IV",
+            Route::Im => "IM",
+            Route::Intranasal => "intranasal",
+            Route::Subcut => "subcut",
+            Route::Oral => "oral",
+            Route::Rectal => "rectal",
+            Route::Topical => "topical",
+        }
+    }
+
+    /// What Table 1 (and Table 6 for IV) says of this route.
+    pub fn facts(self) -> RouteFacts {
+        facts(self)
+    }
+}
+
+/// Another use of the route listed in Table 1: not chronic-pain dosing, shown as context and
+/// used for limits.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct OtherUse {
+    pub text: &'static str,
+}
+
+/// A dose limit (in mg/kg for a bolus, mg/kg/h for an infusion) with the reason and the source
+/// a clinician sees when it is crossed.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RouteLimit {
+    pub value: f64,
+    /// True when reaching the value already crosses it (`>=`), false when only exceeding it does.
+    pub inclusive: bool,
+    pub reason: &'static str,
+    pub source: Source,
+}
+
+impl RouteLimit {
+    /// Whether this dose crosses the limit.
+    pub fn crossed_by(&self, dose: f64) -> bool {
+        if self.inclusive {
+            at_least(dose, self.value)
+        } else {
+            above(dose, self.value)
+        }
+    }
+}
+
+/// Table 1 for one route.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RouteFacts {
+    pub route: Route,
+    /// The chronic-pain bolus or treatment dose range in mg/kg.
+    pub chronic_bolus: Option<(MgPerKg, MgPerKg)>,
+    /// The chronic-pain infusion range in mg/kg/h.
+    pub chronic_infusion: Option<(MgPerKgPerH, MgPerKgPerH)>,
+    /// Chronic-pain dosing in Table 1's words.
+    pub chronic_dosing: &'static str,
+    pub other_uses: &'static [OtherUse],
+    pub bioavailability: &'static str,
+    pub onset: &'static str,
+    pub duration: &'static str,
+    /// A bolus at or beyond this is blocked (hard limit).
+    pub bolus_hard_limit: Option<RouteLimit>,
+    /// An infusion beyond this is blocked (hard limit).
+    pub infusion_hard_limit: Option<RouteLimit>,
+    pub source: Source,
+    /// Why a number here deserves a second look.
+    pub column_caveat: &'static str,
+}
+
+const TABLE_1: Source = Source::new(Document::Asra2018, "Table 1");
+const TABLE_1_AND_6: Source = Source::new(Document::Asra2018, "Table 1 and Table 6");
+const CAVEAT: &str = "Bioavailability, onset and duration follow the order in which the reflowed columns of Table 1 appear in the text of the guideline.";
+
+fn facts(route: Route) -> RouteFacts {
+    let kg = MgPerKg;
+    let kgh = MgPerKgPerH;
+    match route {
+        Route::Iv => RouteFacts {
+            route,
+            // Table 6: "Bolus: up to 0.35 mg/kg"; the range therefore starts at zero.
+            chronic_bolus: Some((kg(0.0), kg(0.35))),
+            // Table 1 prints "0.5-2 mg/kg" for 1-day or 3-5-day awake infusions without "per hour";
+            // Table 6 gives the infusion as 0.5-2 mg/kg per hour, which is used here.
+            chronic_infusion: Some((kgh(0.5), kgh(2.0))),
+            chronic_dosing: "0.5-2 mg/kg per hour for 1-day outpatient or 3- to 5-day inpatient awake infusions (higher dosages titrated to effect from lower doses); bolus up to 0.35 mg/kg; 0.1 mg/kg IV infusion test",
+            other_uses: &[
+                OtherUse { text: "1-4.5 mg/kg for general anesthesia induction" },
+                OtherUse { text: "1-6 mg/kg per hour for anesthesia maintenance" },
+                OtherUse { text: "0.2-0.75 mg/kg for procedural analgesia, can be repeated" },
+                OtherUse { text: "5-35 mg/h continuous infusion for acute traumatic or postoperative pain" },
+                OtherUse { text: "1-7 mg per demand dose mixed with opioids in patient-controlled analgesia" },
+            ],
+            bioavailability: "not applicable",
+            onset: "30 s",
+            duration: "5-10 min for bolus doses",
+            bolus_hard_limit: Some(RouteLimit {
+                value: 0.75,
+                inclusive: false,
+                reason: "above 0.75 mg/kg, the top of Table 1's procedural-analgesia bolus; anesthesia induction starts at 1 mg/kg",
+                source: TABLE_1,
+            }),
+            infusion_hard_limit: Some(RouteLimit {
+                value: 7.0,
+                inclusive: false,
+                reason: "above 7 mg/kg per hour, the highest infusion the guideline reports (refractory cases in ICU settings)",
+                source: Source::new(Document::Asra2018, "Table 6 and question 3"),
+            }),
+            source: TABLE_1_AND_6,
+            column_caveat: CAVEAT,
+        },
+        Route::Im => RouteFacts {
+            route,
+            chronic_bolus: Some((kg(0.1), kg(0.5))),
+            chronic_infusion: None,
+            chronic_dosing: "bolus and treatment dosing 0.10-0.5 mg/kg for chronic pain",
+            other_uses: &[
+                OtherUse { text: "2-4 times IV dosing" },
+                OtherUse { text: "5-10 mg/kg for surgical anesthesia" },
+                OtherUse { text: "0.4-2 mg/kg for procedural analgesia" },
+            ],
+            bioavailability: "75-95 %",
+            onset: "2-5 min",
+            duration: "30-75 min",
+            bolus_hard_limit: Some(RouteLimit {
+                value: 2.0,
+                inclusive: false,
+                reason: "above 2 mg/kg, the top of Table 1's IM procedural-analgesia dose",
+                source: TABLE_1,
+            }),
+            infusion_hard_limit: None,
+            source: TABLE_1,
+            column_caveat: CAVEAT,
+        },
+        Route::Intranasal => RouteFacts {
+            route,
+            chronic_bolus: Some((kg(0.2), kg(1.0))),
+            chronic_infusion: None,
+            chronic_dosing: "0.2-1 mg/kg for chronic pain and sedation",
+            other_uses: &[OtherUse { text: "3-6 mg/kg for procedural analgesia and anesthetic premedication" }],
+            bioavailability: "25-50 %",
+            onset: "5-10 min",
+            duration: "45-120 min",
+            bolus_hard_limit: Some(RouteLimit {
+                value: 3.0,
+                inclusive: true,
+                reason: "3 mg/kg or more is Table 1's intranasal procedural-analgesia and anesthetic-premedication range",
+                source: TABLE_1,
+            }),
+            infusion_hard_limit: None,
+            source: TABLE_1,
+            column_caveat: CAVEAT,
+        },
+        Route::Subcut => RouteFacts {
+            route,
+            chronic_bolus: Some((kg(0.1), kg(0.6))),
+            chronic_infusion: Some((kgh(0.1), kgh(1.2))),
+            chronic_dosing: "0.1-1.2 mg/kg per hour for chronic pain; bolus and treatment dosing 0.10-0.6 mg/kg",
+            other_uses: &[],
+            bioavailability: "75-95 %",
+            onset: "10-30 min",
+            duration: "45-120 min",
+            // Table 1 lists no other subcut use to bound a bolus; the IV limit applies, which is
+            // conservative since subcut bioavailability is at most that of IV.
+            bolus_hard_limit: Some(RouteLimit {
+                value: 0.75,
+                inclusive: false,
+                reason: "above 0.75 mg/kg: Table 1 lists no larger subcut dose, so the IV bolus limit applies",
+                source: TABLE_1,
+            }),
+            // Conservative: no subcut infusion above the top of the recommended IV infusion range.
+            infusion_hard_limit: Some(RouteLimit {
+                value: 2.0,
+                inclusive: false,
+                reason: "above 2 mg/kg per hour: Table 1's subcut range ends at 1.2 mg/kg per hour and the guideline's recommended IV range at 2",
+                source: TABLE_1_AND_6,
+            }),
+            source: TABLE_1,
+            column_caveat: CAVEAT,
+        },
+        Route::Oral => RouteFacts {
+            route,
+            chronic_bolus: Some((kg(0.3), kg(1.25))),
+            chronic_infusion: None,
+            chronic_dosing: "0.3-1.25 mg/kg for chronic pain",
+            other_uses: &[OtherUse { text: "up to 3 mg/kg for procedural analgesia and anesthetic premedication" }],
+            bioavailability: "10-20 %",
+            onset: "5-20 min",
+            duration: "2-4 h",
+            bolus_hard_limit: Some(RouteLimit {
+                value: 3.0,
+                inclusive: false,
+                reason: "above 3 mg/kg, the largest oral dose in Table 1 (procedural analgesia and premedication)",
+                source: TABLE_1,
+            }),
+            infusion_hard_limit: None,
+            source: TABLE_1,
+            column_caveat: CAVEAT,
+        },
+        Route::Rectal => RouteFacts {
+            route,
+            chronic_bolus: None,
+            chronic_infusion: None,
+            chronic_dosing: "none for chronic pain",
+            other_uses: &[OtherUse { text: "5-10 mg/kg for anesthesia premedication and procedural analgesia" }],
+            bioavailability: "25-30 %",
+            onset: "5-15 min",
+            duration: "2-3 h",
+            bolus_hard_limit: Some(RouteLimit {
+                value: 5.0,
+                inclusive: true,
+                reason: "5 mg/kg or more is Table 1's rectal premedication and procedural-analgesia range",
+                source: TABLE_1,
+            }),
+            infusion_hard_limit: None,
+            source: TABLE_1,
+            column_caveat: CAVEAT,
+        },
+        Route::Topical => RouteFacts {
+            route,
+            chronic_bolus: None,
+            chronic_infusion: None,
+            chronic_dosing: "1-10 % cream for chronic pain (not dosed by weight)",
+            other_uses: &[],
+            bioavailability: "< 5 %",
+            // The extracted text reads "<2 d" in the onset column; shown as printed.
+            onset: "< 2 d (as printed)",
+            duration: "not applicable",
+            bolus_hard_limit: None,
+            infusion_hard_limit: None,
+            source: TABLE_1,
+            column_caveat: CAVEAT,
+        },
+    }
+}

@@ -1,0 +1,139 @@
+//! Every dose, rate, duration and response threshold of the guideline and its companion studies,
+//! each once, beside its source. Rules elsewhere read these values; an institution profile will
+//! later replace them here and nowhere else.
+//!
+//! ```
+//! use ketamine_engine::thresholds::Thresholds;
+//! let t = Thresholds::guideline();
+//! assert_eq!(t.high_dose_bolus.value.0, 0.35);
+//! assert_eq!(t.first_infusion_total.value.0, 80.0);
+//! ```
+
+use crate::sources::{Document, Source};
+use crate::units::{Kg, Mg, MgPerH, MgPerKg, MgPerKgPerH, Minutes};
+
+/// A threshold value with the place it comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+const fn sourced<T>(value: T, document: Document, location: &'static str) -> Sourced<T> {
+    Sourced {
+        value,
+        source: Source::new(document, location),
+    }
+}
+
+/// The thresholds the engine applies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Thresholds {
+    /// A bolus at or above this needs the high-dose setting ("bolus dose of >= 0.35 mg/kg").
+    /// Table 6 also gives it as the top of the recommended bolus ("up to 0.35 mg/kg").
+    pub high_dose_bolus: Sourced<MgPerKg>,
+    /// An infusion at or above this needs the high-dose setting. Question 6 says ">= 1 mg/kg per
+    /// hour", Table 6 "exceeding 1 mg/kg per hour": the conservative reading (at or above) wins.
+    pub high_dose_infusion: Sourced<MgPerKgPerH>,
+    /// The recommended IV infusion range for chronic pain.
+    pub recommended_infusion: Sourced<(MgPerKgPerH, MgPerKgPerH)>,
+    /// Above the recommended range and up to this, only refractory cases in an ICU.
+    pub icu_infusion_max: Sourced<MgPerKgPerH>,
+    /// First outpatient infusion: at least this total...
+    pub first_infusion_total: Sourced<Mg>,
+    /// ...infused over more than this (strictly: exactly 120 min does not meet it).
+    pub first_infusion_duration: Sourced<Minutes>,
+    /// Noppers analysis quoted in question 3: shorter infusions unlikely to help beyond 48 h.
+    pub short_infusion: Sourced<Minutes>,
+    /// Longer than 10 h: about 95 % probability of >50 % relief for more than 48 h.
+    pub long_infusion: Sourced<Minutes>,
+    /// Longer than 30 h: about 99 %.
+    pub very_long_infusion: Sourced<Minutes>,
+    /// Correll's proposed longest continuous infusion, "a maximum of 4-5 days": beyond the lower
+    /// figure warns, beyond the upper blocks (the conservative reading of a range given as a cap).
+    pub continuous_infusion_days: Sourced<(Minutes, Minutes)>,
+    /// Correll's proposed maximum rate, "about 25-50 mg/h", for multi-day continuous infusions.
+    pub continuous_infusion_rate: Sourced<(MgPerH, MgPerH)>,
+    /// An infusion longer than this is a multi-day inpatient infusion for Correll's limits.
+    pub multi_day_infusion: Sourced<Minutes>,
+    /// Correll's inpatient titration starts here...
+    pub titration_start_rate: Sourced<MgPerH>,
+    /// ...and goes no higher than this during the first day, if tolerated.
+    pub titration_first_day_max: Sourced<MgPerH>,
+    /// A positive response: at least this percent pain relief (with satisfaction and/or an
+    /// objective indicator).
+    pub positive_relief_percent: Sourced<f64>,
+    /// A relief duration that counts after a single outpatient infusion: more than this many weeks.
+    pub relief_weeks_single: Sourced<f64>,
+    /// ...after an inpatient infusion or a series: more than this many weeks.
+    pub relief_weeks_series: Sourced<f64>,
+    /// No more than 6-12 treatments a year: beyond the lower figure warns, beyond the upper
+    /// warns that only exceptional circumstances justify it.
+    pub treatments_per_year: Sourced<(u32, u32)>,
+    /// Age from which a patient counts as elderly for monitoring escalation. The sources name
+    /// elderly patients but give no age; 65 is the conventional definition, set by the calculator.
+    pub elderly_age_years: Sourced<f64>,
+    /// The sources are about adults.
+    pub adult_age_years: Sourced<f64>,
+    /// Accepted body weights: outside this the entry is rejected as an error.
+    pub weight_accepted: Sourced<(Kg, Kg)>,
+    /// Plausible adult weights: outside this the entry needs confirmation (kg and lb mix-ups).
+    pub weight_plausible: Sourced<(Kg, Kg)>,
+}
+
+impl Thresholds {
+    /// The thresholds as the guideline and the studies beside it give them.
+    pub const fn guideline() -> Self {
+        use Document::*;
+        Thresholds {
+            high_dose_bolus: sourced(MgPerKg(0.35), Asra2018, "question 6 and Table 6"),
+            high_dose_infusion: sourced(MgPerKgPerH(1.0), Asra2018, "question 6 and Table 6"),
+            recommended_infusion: sourced(
+                (MgPerKgPerH(0.5), MgPerKgPerH(2.0)),
+                Asra2018,
+                "Table 6",
+            ),
+            icu_infusion_max: sourced(MgPerKgPerH(7.0), Asra2018, "Table 6 and question 3"),
+            first_infusion_total: sourced(Mg(80.0), Asra2018, "question 3 and Table 6"),
+            first_infusion_duration: sourced(Minutes(120.0), Asra2018, "question 3 and Table 6"),
+            short_infusion: sourced(Minutes(120.0), Asra2018, "question 3 (Noppers analysis)"),
+            long_infusion: sourced(Minutes(600.0), Asra2018, "question 3 (Noppers analysis)"),
+            very_long_infusion: sourced(Minutes(1800.0), Asra2018, "question 3 (Noppers analysis)"),
+            continuous_infusion_days: sourced(
+                (Minutes(4.0 * 1440.0), Minutes(5.0 * 1440.0)),
+                Correll2004,
+                "Discussion",
+            ),
+            continuous_infusion_rate: sourced(
+                (MgPerH(25.0), MgPerH(50.0)),
+                Correll2004,
+                "Discussion",
+            ),
+            multi_day_infusion: sourced(Minutes(1440.0), Correll2004, "Methods and Discussion"),
+            titration_start_rate: sourced(MgPerH(10.0), Correll2004, "Methods"),
+            titration_first_day_max: sourced(MgPerH(30.0), Correll2004, "Discussion"),
+            positive_relief_percent: sourced(30.0, Asra2018, "question 8 and Table 6"),
+            relief_weeks_single: sourced(3.0, Asra2018, "question 8"),
+            relief_weeks_series: sourced(6.0, Asra2018, "question 8"),
+            treatments_per_year: sourced((6, 12), Asra2018, "question 8"),
+            elderly_age_years: sourced(
+                65.0,
+                CalculatorCheck,
+                "conventional definition; the guideline gives no age",
+            ),
+            adult_age_years: sourced(18.0, Asra2018, "scope: adults with chronic pain"),
+            weight_accepted: sourced((Kg(20.0), Kg(350.0)), CalculatorCheck, "accepted weights"),
+            weight_plausible: sourced(
+                (Kg(35.0), Kg(200.0)),
+                CalculatorCheck,
+                "plausible adult weights",
+            ),
+        }
+    }
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self::guideline()
+    }
+}
