@@ -62,7 +62,7 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         }
     };
     let weight = dosing.kg;
-    let facts = valid.route.facts();
+    let facts = valid.route.facts_with(t);
     let plan = Plan::new(
         weight,
         valid.bolus,

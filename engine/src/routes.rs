@@ -14,6 +14,7 @@
 
 use crate::compare::{above, at_least};
 use crate::sources::{Document, Source};
+use crate::thresholds::Thresholds;
 use crate::units::{MgPerKg, MgPerKgPerH};
 use serde::Serialize;
 
@@ -72,9 +73,15 @@ impl Route {
         }
     }
 
-    /// What Table 1 (and Table 6 for IV) says of this route.
+    /// What Table 1 (and Table 6 for IV) says of this route, with the guideline's thresholds.
     pub fn facts(self) -> RouteFacts {
-        facts(self)
+        facts(self, &Thresholds::guideline())
+    }
+
+    /// The same with given thresholds: the IV figures that Table 6 shares with the monitoring
+    /// thresholds are read from there, so that each lives in one place.
+    pub fn facts_with(self, thresholds: &Thresholds) -> RouteFacts {
+        facts(self, thresholds)
     }
 }
 
@@ -134,17 +141,17 @@ const TABLE_1: Source = Source::new(Document::Asra2018, "Table 1");
 const TABLE_1_AND_6: Source = Source::new(Document::Asra2018, "Table 1 and Table 6");
 const CAVEAT: &str = "Bioavailability, onset and duration follow the order in which the reflowed columns of Table 1 appear in the text of the guideline.";
 
-fn facts(route: Route) -> RouteFacts {
+fn facts(route: Route, t: &Thresholds) -> RouteFacts {
     let kg = MgPerKg;
     let kgh = MgPerKgPerH;
     match route {
         Route::Iv => RouteFacts {
             route,
             // Table 6: "Bolus: up to 0.35 mg/kg"; the range therefore starts at zero.
-            chronic_bolus: Some((kg(0.0), kg(0.35))),
+            chronic_bolus: Some((kg(0.0), t.high_dose_bolus.value)),
             // Table 1 prints "0.5-2 mg/kg" for 1-day or 3-5-day awake infusions without "per hour";
             // Table 6 gives the infusion as 0.5-2 mg/kg per hour, which is used here.
-            chronic_infusion: Some((kgh(0.5), kgh(2.0))),
+            chronic_infusion: Some(t.recommended_infusion.value),
             chronic_dosing: "0.5-2 mg/kg per hour for 1-day outpatient or 3- to 5-day inpatient awake infusions (higher dosages titrated to effect from lower doses); bolus up to 0.35 mg/kg; 0.1 mg/kg IV infusion test",
             other_uses: &[
                 OtherUse { text: "1-4.5 mg/kg for general anesthesia induction" },
@@ -163,10 +170,10 @@ fn facts(route: Route) -> RouteFacts {
                 source: TABLE_1,
             }),
             infusion_hard_limit: Some(RouteLimit {
-                value: 7.0,
+                value: t.icu_infusion_max.value.0,
                 inclusive: false,
-                reason: "above 7 mg/kg per hour, the highest infusion the guideline reports (refractory cases in ICU settings)",
-                source: Source::new(Document::Asra2018, "Table 6 and question 3"),
+                reason: "above the highest infusion the guideline reports, 7 mg/kg per hour in refractory cases in ICU settings",
+                source: t.icu_infusion_max.source,
             }),
             source: TABLE_1_AND_6,
             column_caveat: CAVEAT,
