@@ -11,6 +11,7 @@
 //! assert_eq!(result.bolus_range_mg.unwrap().max, 24.5); // 0.35 mg/kg x 70 kg
 //! ```
 
+pub mod acknowledgements;
 pub mod alerts;
 pub mod checks;
 pub mod compare;
@@ -19,6 +20,7 @@ pub mod display;
 pub mod follow_on;
 pub mod inputs;
 pub mod monitoring;
+pub mod note;
 pub mod patient;
 pub mod patient_factors;
 pub mod plan;
