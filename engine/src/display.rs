@@ -24,10 +24,20 @@ fn decimals_for(magnitude: f64) -> usize {
 /// Formats a finite number for display; a non-finite one (which the engine never produces)
 /// shows as an em dash rather than as "NaN".
 pub fn number(value: f64) -> String {
+    with_decimals(value, decimals_for(value.abs()))
+}
+
+/// An unrounded figure shown beside its rounded one: up to 4 decimals, so that 18.325 mL/h
+/// is not itself shown rounded.
+pub fn precise(value: f64) -> String {
+    with_decimals(value, 4)
+}
+
+fn with_decimals(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "\u{2014}".to_string();
     }
-    let fixed = format!("{:.*}", decimals_for(value.abs()), value.abs());
+    let fixed = format!("{:.*}", decimals, value.abs());
     let trimmed = if fixed.contains('.') {
         fixed.trim_end_matches('0').trim_end_matches('.')
     } else {

@@ -11,7 +11,7 @@
 
 use crate::acknowledgements::Acknowledgement;
 use crate::alerts::Level;
-use crate::display::{number, quantity, range};
+use crate::display::{number, precise, quantity, range};
 use crate::result::{CalculationResult, Status};
 use std::fmt::Write;
 
@@ -194,10 +194,10 @@ fn write_plan(out: &mut String, result: &CalculationResult) {
         ) {
             let _ = writeln!(
                 out,
-                "- Pump: {} at {} (unrounded {})",
+                "- Pump: {} at {} (unrounded {} mL/h)",
                 quantity(rounded.0, "mL/h"),
                 quantity(conc.0, "mg/mL"),
-                quantity(ml.0, "mL/h")
+                precise(ml.0)
             );
         }
     }
