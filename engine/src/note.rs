@@ -123,7 +123,7 @@ pub fn clinical_note(
                 Level::Soft => "WARNING",
                 Level::Info => "NOTE",
             };
-            let ack = match (a.level, acks.iter().find(|k| k.code == a.code)) {
+            let ack = match (a.level, crate::acknowledgements::covering(a, acks)) {
                 (Level::Soft, Some(k)) => format!(" Acknowledged: {}", k.reason),
                 (Level::Soft, None) => " NOT ACKNOWLEDGED".to_string(),
                 _ => String::new(),

@@ -24,7 +24,7 @@ fn note_for_a_blocked_plan_shows_the_limit_not_the_doses() {
 #[test]
 fn note_carries_the_acknowledgement_reason() {
     let result = calc("weight=70&bolus=0.5");
-    let ack = Acknowledgement::new("bolus-above-range", "anesthetist present").unwrap();
+    let ack = Acknowledgement::new(pending(&result, &[])[0], "anesthetist present").unwrap();
     let text = clinical_note(&result, &[ack], "now");
     assert!(text.contains("Acknowledged: anesthetist present"), "{text}");
     let unacked = clinical_note(&result, &[], "now");
@@ -49,17 +49,20 @@ fn note_has_the_pump_rate_rounded_and_unrounded() {
 
 #[test]
 fn a_reason_of_a_keystroke_is_not_an_acknowledgement() {
-    assert!(Acknowledgement::new("x", "  ok ").is_none());
-    assert!(Acknowledgement::new("x", "yes").is_some());
+    let result = calc("weight=70&bolus=0.5");
+    let alert = pending(&result, &[])[0];
+    assert!(Acknowledgement::new(alert, "  ok ").is_none());
+    assert!(Acknowledgement::new(alert, "yes").is_some());
 }
 
 #[test]
 fn the_plan_is_released_only_when_every_soft_alert_is_acknowledged() {
     let result = calc("weight=70&bolus=0.5&conc=3");
     assert_eq!(pending(&result, &[]).len(), 2, "{:?}", codes(&result));
-    let one = Acknowledgement::new("bolus-above-range", "anesthetist present").unwrap();
+    let alerts = pending(&result, &[]);
+    let one = Acknowledgement::new(alerts[0], "anesthetist present").unwrap();
     assert!(!plan_released(&result, std::slice::from_ref(&one)));
-    let two = Acknowledgement::new("concentration-custom", "pharmacy-prepared").unwrap();
+    let two = Acknowledgement::new(alerts[1], "pharmacy-prepared").unwrap();
     assert!(plan_released(&result, &[one, two]));
 }
 
