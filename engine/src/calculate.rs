@@ -24,7 +24,7 @@ use crate::sources::{Document, Source};
 use crate::targets::first_infusion_target;
 use crate::thresholds::Thresholds;
 use crate::titration;
-use crate::units::{Cm, Mg, Minutes};
+use crate::units::{Mg, Minutes};
 use crate::validation::{validate, ValidInputs};
 
 /// Computes the full result with the guideline's thresholds. Never panics; never returns a
@@ -56,12 +56,32 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
                 .map(|n| match n {
                     DosingWeightNeeds::Height => FieldError { field: "height", message: "Height: required for ideal or adjusted body weight; enter a number from 100 to 250 cm".into() },
                     DosingWeightNeeds::Sex => FieldError { field: "sex", message: "Sex: required for ideal or adjusted body weight; choose female or male".into() },
+                    DosingWeightNeeds::HeightForDevine => FieldError {
+                        field: "dosing_weight",
+                        message: "Dosing weight: ideal and adjusted body weight (Devine) are defined from 152.4 cm (60 in); for a shorter patient use actual weight".into(),
+                    },
                 })
                 .collect();
             return invalid(errors, t);
         }
     };
     let weight = dosing.kg;
+    // A dosing weight is a weight: never below what the weight field itself accepts.
+    let (min_kg, _) = t.weight_accepted.value;
+    if !(weight.0 >= min_kg.0) {
+        return invalid(
+            vec![FieldError {
+                field: "dosing_weight",
+                message: format!(
+                    "Dosing weight: the {} body weight is {} kg, below the accepted {} kg; use actual weight",
+                    dosing.basis.key(),
+                    crate::display::precise(weight.0),
+                    number(min_kg.0)
+                ),
+            }],
+            t,
+        );
+    }
     let facts = valid.route.facts_with(t);
     let plan = Plan::new(
         weight,
@@ -87,23 +107,38 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     }
     alerts.extend(checks::pump_alerts(&plan));
     alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
+    alerts.extend(checks::titration_protocol_alerts(&plan, valid.protocol, t));
+    alerts.extend(checks::protocol_match_alerts(inputs, valid.protocol));
     alerts.extend(factor_alerts(&valid));
 
     let elderly_by_age = valid
         .age_years
         .is_some_and(|a| a >= t.elderly_age_years.value);
-    let lower_thresholds = elderly_by_age
-        || valid
-            .factors
-            .iter()
-            .any(|f| f.lowers_escalation_threshold());
-    let beyond_guideline = alerts.iter().any(|a| {
-        a.level == Level::Hard
-            && matches!(
-                a.code.as_str(),
-                "bolus-hard-limit" | "rate-hard-limit" | "duration-hard-limit"
-            )
-    });
+    let mut escalating: Vec<&str> = valid
+        .factors
+        .iter()
+        .filter(|f| {
+            f.lowers_escalation_threshold() && !(elderly_by_age && **f == PatientFactor::Elderly)
+        })
+        .map(|f| f.label())
+        .collect();
+    if elderly_by_age {
+        escalating.insert(0, "Elderly (by age)");
+    }
+    let lower_thresholds = (!escalating.is_empty()).then(|| escalating.join("; "));
+    let beyond_guideline = alerts
+        .iter()
+        .find(|a| {
+            a.level == Level::Hard
+                && matches!(
+                    a.code.as_str(),
+                    "bolus-hard-limit"
+                        | "rate-hard-limit"
+                        | "duration-hard-limit"
+                        | "route-no-chronic-dosing"
+                )
+        })
+        .map(|a| (a.message.clone(), a.source));
     let monitoring = monitoring::assess(
         DoseForTier {
             bolus: plan.bolus_mg_per_kg,
@@ -113,26 +148,25 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         lower_thresholds,
         t,
     );
-    if valid.route != Route::Iv
-        && monitoring.tier >= Tier::HighDose
-        && !monitoring.escalated_for_patient
-    {
+    if valid.route != Route::Iv && monitoring.tier_from_dose >= Tier::HighDose {
         alerts.push(Alert::new(
             Level::Info,
             "thresholds-applied-to-route",
-            format!("The guideline states its high-dose thresholds without a route; they are applied to the {} dose as written.", facts.route.label()),
+            format!(
+                "The guideline states its high-dose thresholds without a route; they are applied to the {} dose as written.",
+                facts.route.label()
+            ),
             Source::new(Document::Asra2018, "question 6"),
         ));
     }
 
-    let infusion_longer_than_a_day = plan.has_infusion()
-        && plan
-            .duration_min
-            .is_some_and(|d| above(d.0, t.multi_day_infusion.value.0));
+    let infusion_longer_than_a_day = plan
+        .continuous_min
+        .is_some_and(|d| above(d.0, t.multi_day_infusion.value.0));
     let pre_infusion = tests_for(
         &valid.factors,
         PlanExposure {
-            high_dose: monitoring.tier >= Tier::HighDose,
+            high_dose: monitoring.tier_from_dose >= Tier::HighDose,
             serial: valid.days >= 2,
             longer_than_a_day: infusion_longer_than_a_day,
         },
@@ -241,7 +275,10 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
             .treatments_this_year
             .map(|n| treatment_frequency(Some(n), t)),
         rescue: rescue(),
-        follow_on: Some(follow_on(weight)),
+        follow_on: Some(follow_on(
+            weight,
+            valid.factors.contains(&PatientFactor::ActiveSubstanceAbuse),
+        )),
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
     }
@@ -320,20 +357,6 @@ fn dosing_weight_alerts(v: &ValidInputs, dosing: &patient::DosingWeight) -> Vec<
             .on("dosing_weight"),
         );
     }
-    const DEVINE_MIN_HEIGHT: Cm = Cm(152.4);
-    if let (Some(h), true) = (v.height, v.dosing_weight != DosingWeightBasis::Actual) {
-        if h.0 < DEVINE_MIN_HEIGHT.0 {
-            alerts.push(
-                Alert::new(
-                    Level::Soft,
-                    "ideal-weight-extrapolated",
-                    format!("Height {} cm is under 152.4 cm (60 in), below which Devine's formula is extrapolated: check the dosing weight.", number(h.0)),
-                    patient::DEVINE,
-                )
-                .on("height"),
-            );
-        }
-    }
     if let (Some(h), DosingWeightBasis::Actual) = (v.height, v.dosing_weight) {
         let bmi = v.weight.0 / (h.0 / 100.0).powi(2);
         if bmi >= 30.0 {
@@ -365,6 +388,20 @@ fn factor_alerts(v: &ValidInputs) -> Vec<Alert> {
             .on("risk")
         })
         .collect();
+    if v.factors
+        .iter()
+        .any(|f| f.suggests_closer_blood_pressure_monitoring())
+    {
+        alerts.push(
+            Alert::new(
+                Level::Info,
+                "closer-blood-pressure-monitoring",
+                "With a history of angina, the guideline suggests considering more frequent blood pressure monitoring, or continuous monitoring with an arterial line in an intensive care unit, if an infusion is still indicated in a refractory case.",
+                Source::new(Document::Asra2018, "section on monitoring, before question 1"),
+            )
+            .on("risk"),
+        );
+    }
     let serial = v.days >= 2 || v.treatments_this_year.is_some_and(|n| n >= 1);
     if serial && v.factors.contains(&PatientFactor::ActiveSubstanceAbuse) {
         alerts.push(
@@ -435,6 +472,10 @@ fn titration_schedule(
         return None;
     };
     let start = plan.rate_mg_per_h.unwrap_or(t.titration_start_rate.value);
+    // A start above the first-day ceiling has no schedule: titration_protocol_alerts says why.
+    if start.0 > t.titration_first_day_max.value.0 {
+        return None;
+    }
     let day = t.multi_day_infusion.value;
     let covers = Minutes(plan.duration_min.map_or(day.0, |d| d.0.min(day.0)));
     Some(titration::schedule(

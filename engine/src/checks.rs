@@ -1,10 +1,12 @@
 //! Dose-error reduction: each planned dose, rate and duration against the route's ranges and the
 //! limits of the sources, and the patient against the guideline's scope. Every crossing is an
-//! [`Alert`] with its level and source; hard alerts block the result.
+//! [`Alert`] with its level and source; hard alerts block the result. Doses in messages are shown
+//! with [`precise`], so that 2.001 mg/kg/h never reads as the 2 it was compared with.
 
 use crate::alerts::{Alert, Level};
 use crate::compare::{above, at_least, below};
-use crate::display::{number, quantity};
+use crate::display::{number, precise};
+use crate::inputs::Inputs;
 use crate::plan::Plan;
 use crate::protocols::Protocol;
 use crate::routes::{Route, RouteFacts};
@@ -26,7 +28,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                             "bolus-above-range",
                             format!(
                                 "Bolus {} mg/kg is above the {route} chronic-pain range ({}).",
-                                number(bolus.0),
+                                precise(bolus.0),
                                 crate::display::range(min.0, max.0, "mg/kg")
                             ),
                             facts.source,
@@ -38,24 +40,31 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                         Alert::new(
                             Level::Info,
                             "bolus-below-range",
-                            format!("Bolus {} mg/kg is below the {route} chronic-pain range ({} to {} mg/kg).", number(bolus.0), number(min.0), number(max.0)),
+                            format!(
+                                "Bolus {} mg/kg is below the {route} chronic-pain range ({} to {} mg/kg).",
+                                precise(bolus.0),
+                                number(min.0),
+                                number(max.0)
+                            ),
                             facts.source,
                         )
                         .on("bolus"),
                     );
                 }
             }
+            // Rectal: Table 1 has no chronic-pain use at all, only premedication and procedural
+            // analgesia, so a rectal dose is outside the calculator's scope and is blocked.
             None => alerts.push(
                 Alert::new(
-                    Level::Soft,
+                    Level::Hard,
                     "route-no-chronic-dosing",
                     format!(
-                        "Table 1 gives no chronic-pain dosing for the {route} route ({}).",
+                        "Bolus blocked: Table 1 gives no chronic-pain dosing for the {route} route ({}).",
                         facts.chronic_dosing
                     ),
                     facts.source,
                 )
-                .on("route"),
+                .on("bolus"),
             ),
         }
         if let Some(limit) = facts.bolus_hard_limit {
@@ -66,7 +75,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                         "bolus-hard-limit",
                         format!(
                             "Bolus {} mg/kg is blocked: {}.",
-                            number(bolus.0),
+                            precise(bolus.0),
                             limit.reason
                         ),
                         limit.source,
@@ -81,14 +90,20 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
             if above(rate.0, max.0) {
                 let message = if facts.route == Route::Iv {
                     format!(
-                        "Infusion {} mg/kg/h is above the recommended {} to {} mg/kg/h. Up to {} mg/kg/h has been used only in refractory cases in ICU settings, with intubation or other aspiration precautions.",
-                        number(rate.0),
+                        "Infusion {} mg/kg/h is above the recommended {} to {} mg/kg/h. The guideline reports up to {} mg/kg/h only in refractory cases in ICU settings, with intubation or other aspiration precautions; the calculator requires the ICU setting for any rate above {} mg/kg/h.",
+                        precise(rate.0),
                         number(min.0),
                         number(max.0),
-                        number(t.icu_infusion_max.value.0)
+                        number(t.icu_infusion_max.value.0),
+                        number(max.0)
                     )
                 } else {
-                    format!("Infusion {} mg/kg/h is above the {route} chronic-pain range ({} to {} mg/kg/h).", number(rate.0), number(min.0), number(max.0))
+                    format!(
+                        "Infusion {} mg/kg/h is above the {route} chronic-pain range ({} to {} mg/kg/h).",
+                        precise(rate.0),
+                        number(min.0),
+                        number(max.0)
+                    )
                 };
                 alerts.push(
                     Alert::new(Level::Soft, "rate-above-range", message, facts.source).on("rate"),
@@ -100,7 +115,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                         "rate-below-range",
                         format!(
                             "Infusion {} mg/kg/h is below the {route} chronic-pain range ({} to {} mg/kg/h); the guideline finds higher dosages give more benefit.",
-                            number(rate.0),
+                            precise(rate.0),
                             number(min.0),
                             number(max.0)
                         ),
@@ -118,7 +133,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                         "rate-hard-limit",
                         format!(
                             "Infusion {} mg/kg/h is blocked: {}.",
-                            number(rate.0),
+                            precise(rate.0),
                             limit.reason
                         ),
                         limit.source,
@@ -131,37 +146,39 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
     alerts
 }
 
-/// Alerts on duration and on Correll's limits for multi-day continuous infusions.
+/// Alerts on duration, on cumulative hours, and on Correll's limits for continuous infusions
+/// longer than a day. A course of full 24-hour days counts as one continuous infusion.
 pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) -> Vec<Alert> {
     let mut alerts = Vec::new();
-    let (Some(duration), true) = (plan.duration_min, plan.has_infusion()) else {
+    let (Some(duration), Some(continuous)) = (plan.duration_min, plan.continuous_min) else {
         return alerts;
     };
+    let days = |m: f64| number(m / 1440.0);
     let (warn, block) = t.continuous_infusion_days.value;
-    if above(duration.0, block.0) {
+    if above(continuous.0, block.0) {
         alerts.push(
             Alert::new(
                 Level::Hard,
                 "duration-hard-limit",
                 format!(
-                    "Duration {} min ({} days) is blocked: beyond the longest continuous infusion proposed ({} days).",
-                    number(duration.0),
-                    number(duration.0 / 1440.0),
-                    number(block.0 / 1440.0)
+                    "A continuous infusion of {} min ({} days) is blocked: beyond the longest continuous infusion proposed ({} days).",
+                    number(continuous.0),
+                    days(continuous.0),
+                    days(block.0)
                 ),
                 t.continuous_infusion_days.source,
             )
             .on("duration_min"),
         );
-    } else if above(duration.0, warn.0) {
+    } else if above(continuous.0, warn.0) {
         alerts.push(
             Alert::new(
                 Level::Soft,
                 "duration-above-4-days",
                 format!(
-                    "Duration {} min ({} days) is beyond 4 days: Correll proposes limiting a continuous infusion to 4-5 days, with liver enzyme monitoring.",
-                    number(duration.0),
-                    number(duration.0 / 1440.0)
+                    "A continuous infusion of {} min ({} days) is beyond 4 days: Correll proposes limiting a continuous infusion to 4-5 days, with liver enzyme monitoring.",
+                    number(continuous.0),
+                    days(continuous.0)
                 ),
                 t.continuous_infusion_days.source,
             )
@@ -181,13 +198,36 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
     }
     if let Some(hours) = plan.cumulative_hours {
         let minutes = hours * 60.0;
+        // The analysis does not say whether hours must be continuous; the guideline reads them as
+        // cumulative only when serial infusions follow each other before the benefit fades.
+        let condition = if plan.days > 1 {
+            " Cumulative hours count only if each infusion is given before the benefit of the last fades."
+        } else {
+            ""
+        };
         if above(minutes, t.very_long_infusion.value.0) {
-            alerts.push(Alert::new(Level::Info, "duration-over-30-h", format!("{} cumulative hours: infusions over 30 h were associated with an almost 99 % probability of more than 50 % relief lasting beyond 48 h.", number(hours)), t.very_long_infusion.source));
+            alerts.push(Alert::new(
+                Level::Info,
+                "duration-over-30-h",
+                format!(
+                    "{} infusion hours: in one analysis, infusions over 30 h were associated with an almost 99 % probability of more than 50 % relief lasting beyond 48 h.{condition}",
+                    number(hours)
+                ),
+                t.very_long_infusion.source,
+            ));
         } else if above(minutes, t.long_infusion.value.0) {
-            alerts.push(Alert::new(Level::Info, "duration-over-10-h", format!("{} cumulative hours: infusions over 10 h were associated with an almost 95 % probability of more than 50 % relief lasting beyond 48 h.", number(hours)), t.long_infusion.source));
+            alerts.push(Alert::new(
+                Level::Info,
+                "duration-over-10-h",
+                format!(
+                    "{} infusion hours: in one analysis, infusions over 10 h were associated with an almost 95 % probability of more than 50 % relief lasting beyond 48 h.{condition}",
+                    number(hours)
+                ),
+                t.long_infusion.source,
+            ));
         }
     }
-    let multi_day = above(duration.0, t.multi_day_infusion.value.0);
+    let multi_day = above(continuous.0, t.multi_day_infusion.value.0);
     if let (Some(rate), true) = (
         plan.rate_mg_per_h,
         multi_day || protocol == Some(Protocol::CorrellInpatient),
@@ -198,7 +238,12 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                 Alert::new(
                     Level::Soft,
                     "rate-above-correll-limit",
-                    format!("Infusion {} is above the most Correll proposes for continuous infusions (about {} to {} mg/h).", quantity(rate.0, "mg/h"), number(low.0), number(high.0)),
+                    format!(
+                        "Infusion {} mg/h is above the most Correll proposes for continuous infusions (about {} to {} mg/h).",
+                        precise(rate.0),
+                        number(low.0),
+                        number(high.0)
+                    ),
                     t.continuous_infusion_rate.source,
                 )
                 .on("rate"),
@@ -208,7 +253,13 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                 Alert::new(
                     Level::Info,
                     "rate-within-correll-limit",
-                    format!("Infusion {} is within Correll's proposed ceiling of about {} to {} mg/h; most of his patients received {} mg/h or less.", quantity(rate.0, "mg/h"), number(low.0), number(high.0), number(low.0)),
+                    format!(
+                        "Infusion {} mg/h is within Correll's proposed ceiling of about {} to {} mg/h; most of his patients received {} mg/h or less.",
+                        precise(rate.0),
+                        number(low.0),
+                        number(high.0),
+                        number(low.0)
+                    ),
                     t.continuous_infusion_rate.source,
                 )
                 .on("rate"),
@@ -216,6 +267,100 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
         }
     }
     alerts
+}
+
+/// Alerts specific to Correll's inpatient titration: it starts at 10 mg/h and stays at or below
+/// 30 mg/h on the first day.
+pub fn titration_protocol_alerts(
+    plan: &Plan,
+    protocol: Option<Protocol>,
+    t: &Thresholds,
+) -> Vec<Alert> {
+    let mut alerts = Vec::new();
+    let (Some(Protocol::CorrellInpatient), Some(rate)) = (protocol, plan.rate_mg_per_h) else {
+        return alerts;
+    };
+    let start = t.titration_start_rate.value;
+    let ceiling = t.titration_first_day_max.value;
+    if above(rate.0, ceiling.0) {
+        alerts.push(
+            Alert::new(
+                Level::Soft,
+                "titration-start-above-first-day-maximum",
+                format!(
+                    "Inpatient titration: {} mg/h is above the {} mg/h that Correll reached on the first day, if tolerated; no titration schedule is shown.",
+                    precise(rate.0),
+                    number(ceiling.0)
+                ),
+                t.titration_first_day_max.source,
+            )
+            .on("rate"),
+        );
+    } else if rate.0 != start.0 {
+        alerts.push(
+            Alert::new(
+                Level::Info,
+                "titration-start-differs",
+                format!(
+                    "Inpatient titration: Correll started at {} mg/h; this plan starts at {} mg/h.",
+                    number(start.0),
+                    precise(rate.0)
+                ),
+                t.titration_start_rate.source,
+            )
+            .on("rate"),
+        );
+    }
+    alerts
+}
+
+/// An info alert when the plan no longer matches the chosen protocol's preset, so that a printout
+/// never names a protocol whose regimen the plan does not follow.
+pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec<Alert> {
+    let Some(protocol) = protocol else {
+        return Vec::new();
+    };
+    let preset = protocol.preset();
+    let differs: Vec<&str> = [
+        ("bolus", preset.bolus, "bolus"),
+        ("rate", preset.rate, "rate"),
+        ("duration_min", preset.duration_min, "duration"),
+        ("days", preset.days, "days"),
+    ]
+    .into_iter()
+    .filter(|(key, value, _)| match (inputs.get(key), value) {
+        (None, None) => false,
+        // Figures left empty by the preset are the clinician's to fill.
+        (Some(_), None) => false,
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => a.parse::<f64>().ok() != b.parse::<f64>().ok(),
+    })
+    .map(|(_, _, label)| label)
+    .collect();
+    let unit_differs = preset.rate_unit.is_some()
+        && inputs.get("rate_unit").unwrap_or("mg/kg/h") != preset.rate_unit.unwrap_or_default();
+    let route_differs = inputs.get("route").unwrap_or("iv") != preset.route;
+    let mut changed: Vec<&str> = differs;
+    if unit_differs && !changed.contains(&"rate") {
+        changed.push("rate unit");
+    }
+    if route_differs {
+        changed.push("route");
+    }
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    vec![Alert::new(
+        Level::Info,
+        "plan-differs-from-protocol",
+        format!(
+            "The plan differs from the {} preset in: {}.",
+            protocol.name(),
+            changed.join(", ")
+        ),
+        protocol.source(),
+    )
+    .on("protocol")]
 }
 
 /// Alerts on the pump figures: a rate a pump cannot be programmed with.
@@ -230,14 +375,26 @@ pub fn pump_alerts(plan: &Plan) -> Vec<Alert> {
                     "pump-rate-too-low",
                     format!(
                         "Pump rate {} mL/h rounds to 0 mL/h: choose a weaker concentration.",
-                        number(unrounded.0)
+                        precise(unrounded.0)
                     ),
                     source,
                 )
                 .on("conc"),
             );
         } else if rounded.0 > MAX_PUMP_ML_PER_H {
-            alerts.push(Alert::new(Level::Hard, "pump-rate-too-high", format!("Pump rate {} mL/h is above {} mL/h, the most an infusion pump can be programmed with: choose a stronger concentration.", number(unrounded.0), number(MAX_PUMP_ML_PER_H)), source).on("conc"));
+            alerts.push(
+                Alert::new(
+                    Level::Hard,
+                    "pump-rate-too-high",
+                    format!(
+                        "Pump rate {} mL/h is above {} mL/h, the most an infusion pump can be programmed with: choose a stronger concentration.",
+                        precise(unrounded.0),
+                        number(MAX_PUMP_ML_PER_H)
+                    ),
+                    source,
+                )
+                .on("conc"),
+            );
         }
     }
     alerts
@@ -257,7 +414,7 @@ pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec
                 "weight-unusual",
                 format!(
                     "Weight {} kg is outside {} to {} kg, unusual for an adult: check the entry and its unit (kg or lb).",
-                    number(actual.0),
+                    precise(actual.0),
                     number(low.0),
                     number(high.0)
                 ),
@@ -272,7 +429,10 @@ pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec
                 Alert::new(
                     Level::Soft,
                     "age-under-18",
-                    format!("Age {}: the guideline and its studies are about adults; they do not cover patients under 18.", number(age)),
+                    format!(
+                        "Age {}: the guideline and its studies are about adults; they do not cover patients under 18.",
+                        number(age)
+                    ),
                     t.adult_age_years.source,
                 )
                 .on("age"),
@@ -296,7 +456,8 @@ pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec
     alerts
 }
 
-/// Alerts on how often the patient is treated (ASRA question 8).
+/// Alerts on how often the patient is treated (ASRA question 8). The guideline does not define a
+/// "treatment"; a multi-day course counts here as one, and the message says so.
 pub fn frequency_alerts(given_past_12_months: Option<u32>, t: &Thresholds) -> Vec<Alert> {
     let Some(given) = given_past_12_months else {
         return Vec::new();
@@ -304,11 +465,15 @@ pub fn frequency_alerts(given_past_12_months: Option<u32>, t: &Thresholds) -> Ve
     let with_this = given + 1;
     let (low, high) = t.treatments_per_year.value;
     let source = t.treatments_per_year.source;
+    let counting =
+        "(a multi-day course counts as one treatment; the guideline does not define a treatment)";
     if with_this > high {
         vec![Alert::new(
             Level::Soft,
             "treatments-above-12",
-            format!("This would be treatment {with_this} in 12 months: beyond {low}-{high} a year only in exceptional circumstances."),
+            format!(
+                "This would be treatment {with_this} in 12 months {counting}: beyond {low}-{high} a year only in exceptional circumstances."
+            ),
             source,
         )
         .on("treatments_this_year")]
@@ -316,7 +481,9 @@ pub fn frequency_alerts(given_past_12_months: Option<u32>, t: &Thresholds) -> Ve
         vec![Alert::new(
             Level::Soft,
             "treatments-above-6",
-            format!("This would be treatment {with_this} in 12 months: the guideline advises no more than {low}-{high} a year, tailored to response, never by rote."),
+            format!(
+                "This would be treatment {with_this} in 12 months {counting}: the guideline advises no more than {low}-{high} a year, tailored to response, never by rote."
+            ),
             source,
         )
         .on("treatments_this_year")]

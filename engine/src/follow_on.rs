@@ -4,7 +4,7 @@
 //! ```
 //! use ketamine_engine::follow_on::follow_on;
 //! use ketamine_engine::units::Kg;
-//! let options = follow_on(Kg(70.0));
+//! let options = follow_on(Kg(70.0), false);
 //! assert!(options.options[0].regimen.contains("35 mg every 6 h")); // 0.5 mg/kg x 70 kg
 //! ```
 
@@ -29,8 +29,17 @@ pub struct FollowOn {
 
 const Q4: Source = Source::new(Document::Asra2018, "question 4 and Table 6");
 
-pub fn follow_on(weight: Kg) -> FollowOn {
+/// Follow-on options at the dosing weight; `active_substance_abuse` adds the guideline's
+/// warning about prescribing oral ketamine to patients at risk of abuse.
+pub fn follow_on(weight: Kg, active_substance_abuse: bool) -> FollowOn {
     let w = weight.0;
+    let mut warnings = vec![
+        ("Oral ketamine has significant abuse potential and a high street value: weigh the risks in patients with a history of abuse, with surveillance as for chronic opioid therapy.", Q4),
+        ("Oral and intranasal ketamine can cause hallucinations and impair judgment and psychomotor ability: take precautions against accidents, including while driving.", Q4),
+    ];
+    if active_substance_abuse {
+        warnings.insert(0, ("Active substance abuse: the risks of prescribing oral ketamine in the community should be weighed against the benefits, with proper surveillance.", Q4));
+    }
     FollowOn {
         options: vec![
             FollowOnOption {
@@ -54,13 +63,10 @@ pub fn follow_on(weight: Kg) -> FollowOn {
             FollowOnOption {
                 name: "Memantine",
                 regimen: "10 mg by mouth twice daily, after at least one successful infusion".to_string(),
-                evidence: "Retrospective series: improved quality of life in 6 of 9 patients",
-                source: Source::new(Document::Patil2012, "Results and Table 5"),
+                evidence: "Retrospective series: improved quality of life in 6 of 9 patients; the guideline rates memantine's evidence for neuropathic pain as mostly negative",
+                source: Source::new(Document::Patil2012, "Results and Table 5; ASRA 2018 question 4"),
             },
         ],
-        warnings: vec![
-            ("Oral ketamine has significant abuse potential and a high street value: weigh the risks in patients with a history of abuse, with surveillance as for chronic opioid therapy.", Q4),
-            ("Oral and intranasal ketamine can cause hallucinations and impair judgment and psychomotor ability: take precautions against accidents, including while driving.", Q4),
-        ],
+        warnings,
     }
 }

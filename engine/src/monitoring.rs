@@ -6,12 +6,12 @@
 //! use ketamine_engine::thresholds::Thresholds;
 //! use ketamine_engine::units::{MgPerKg, MgPerKgPerH};
 //! let t = Thresholds::guideline();
-//! let dose = DoseForTier { bolus: Some(MgPerKg(0.35)), rate: Some(MgPerKgPerH(0.5)), beyond_guideline: false };
-//! assert_eq!(assess(dose, false, &t).tier, Tier::HighDose); // a 0.35 mg/kg bolus reaches the threshold
+//! let dose = DoseForTier { bolus: Some(MgPerKg(0.35)), rate: Some(MgPerKgPerH(0.5)), beyond_guideline: None };
+//! assert_eq!(assess(dose, None, &t).tier, Tier::HighDose); // a 0.35 mg/kg bolus reaches the threshold
 //! ```
 
 use crate::compare::{above, at_least};
-use crate::display::number;
+use crate::display::{number, precise};
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
 use crate::units::{MgPerKg, MgPerKgPerH};
@@ -65,15 +65,17 @@ pub struct Monitoring {
     pub requirements: Vec<Requirement>,
     /// True when the tier was raised for an elderly or comorbid patient.
     pub escalated_for_patient: bool,
+    /// The tier the doses alone require, before any escalation for the patient.
+    pub tier_from_dose: Tier,
 }
 
 /// The doses that decide the tier, in mg/kg and mg/kg/h at the dosing weight.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DoseForTier {
     pub bolus: Option<MgPerKg>,
     pub rate: Option<MgPerKgPerH>,
-    /// A hard dose limit is crossed.
-    pub beyond_guideline: bool,
+    /// A hard limit on dose or duration is crossed: why, and where that limit comes from.
+    pub beyond_guideline: Option<(String, Source)>,
 }
 
 const Q6: Source = Source::new(Document::Asra2018, "question 6");
@@ -83,11 +85,14 @@ const Q3_T6: Source = Source::new(Document::Asra2018, "question 3 and Table 6");
 const PATIL: Source = Source::new(Document::Patil2012, "Methods");
 
 const REQUIREMENTS: &[Requirement] = &[
-    Requirement { kind: RequirementKind::Monitoring, text: "Hemodynamic and respiratory monitoring and sedation level on a validated scale, at any dose and by any route (grade A).", source: Q6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Monitoring, text: "Hemodynamic and respiratory monitoring and sedation level on a validated scale, irrespective of route or dose for ketamine given outside a chronic treatment regimen (grade A).", source: Q6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Monitoring, text: "ECG, blood pressure, end-tidal CO2 and oxygen saturation monitoring available, as the APA recommends for the lower doses used for depression.", source: Q6, from_tier: Tier::Standard },
     Requirement { kind: RequirementKind::Monitoring, text: "As practised by Patil: ECG, pulse oximetry, blood pressure every 5 min, oxygen as needed.", source: PATIL, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Monitoring, text: "ASA moderate-sedation practice: nil-per-os status; level of consciousness, ventilation, oxygenation and hemodynamics checked before, during and after the infusion; discharge criteria met before discharge.", source: Source::new(Document::Asra2018, "section on monitoring, before question 1"), from_tier: Tier::Standard },
     Requirement { kind: RequirementKind::Setting, text: "Personnel and equipment for resuscitation available at all times (grade A).", source: Q6, from_tier: Tier::Standard },
     Requirement { kind: RequirementKind::Personnel, text: "Supervising clinician: a physician experienced with ketamine (anesthesiologist, critical care or pain physician), ACLS certified and trained in moderate sedation.", source: T6, from_tier: Tier::Standard },
-    Requirement { kind: RequirementKind::Personnel, text: "Administering clinician: a registered nurse or physician assistant with formal training in moderate sedation.", source: T6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Personnel, text: "Administering clinician: a registered nurse or physician assistant with formal training in moderate sedation; question 6 adds ACLS certification and training in the pharmacology of ketamine.", source: Q6_T6, from_tier: Tier::Standard },
+    Requirement { kind: RequirementKind::Personnel, text: "Physician in charge: licensed to administer a Schedule III medication, ACLS certified, and meeting ASA requirements for moderate sedation.", source: Q6, from_tier: Tier::Standard },
     Requirement { kind: RequirementKind::Personnel, text: "For single-day infusions, the responsible physician immediately available.", source: Q6, from_tier: Tier::Standard },
     Requirement { kind: RequirementKind::Observation, text: "Observation for 30-60 min after the infusion, before discharge home (Patil's practice).", source: PATIL, from_tier: Tier::Standard },
     Requirement { kind: RequirementKind::Personnel, text: "Given by clinicians experienced in ketamine administration, in a unit with trained nurses available for monitoring.", source: Q6, from_tier: Tier::HighDose },
@@ -98,11 +103,12 @@ const REQUIREMENTS: &[Requirement] = &[
     Requirement { kind: RequirementKind::Setting, text: "No setting in the guideline covers this plan: it is blocked.", source: Q3_T6, from_tier: Tier::BeyondGuideline },
 ];
 
-/// Decides the tier. `lower_thresholds` is set for elderly patients and those with significant
-/// comorbidities: the guideline says lower thresholds should trigger escalation but gives no
-/// number, so the conservative reading applies the high-dose requirements at any dose and says
-/// that the threshold is the clinician's judgment.
-pub fn assess(dose: DoseForTier, lower_thresholds: bool, t: &Thresholds) -> Monitoring {
+/// Decides the tier. `lower_thresholds` names the patient's factors for which the guideline says
+/// lower thresholds should trigger escalation (elderly patients and significant comorbidities,
+/// read to include every Table 5 condition). It gives no number, so the conservative reading
+/// applies the high-dose requirements at any dose and says that the threshold is the clinician's
+/// judgment.
+pub fn assess(dose: DoseForTier, lower_thresholds: Option<String>, t: &Thresholds) -> Monitoring {
     let mut tier = Tier::Standard;
     let mut reasons = Vec::new();
     let (_, recommended_max) = t.recommended_infusion.value;
@@ -112,7 +118,7 @@ pub fn assess(dose: DoseForTier, lower_thresholds: bool, t: &Thresholds) -> Moni
             reasons.push((
                 format!(
                     "Bolus {} mg/kg is at or above {} mg/kg.",
-                    number(b.0),
+                    precise(b.0),
                     number(t.high_dose_bolus.value.0)
                 ),
                 t.high_dose_bolus.source,
@@ -125,7 +131,7 @@ pub fn assess(dose: DoseForTier, lower_thresholds: bool, t: &Thresholds) -> Moni
             reasons.push((
                 format!(
                     "Infusion {} mg/kg/h is at or above {} mg/kg/h (question 6 says \"at or above\", Table 6 \"exceeding\"; the stricter reading is used).",
-                    number(r.0),
+                    precise(r.0),
                     number(t.high_dose_infusion.value.0)
                 ),
                 t.high_dose_infusion.source,
@@ -135,27 +141,28 @@ pub fn assess(dose: DoseForTier, lower_thresholds: bool, t: &Thresholds) -> Moni
             tier = tier.max(Tier::Icu);
             reasons.push((
                 format!(
-                    "Infusion {} mg/kg/h is above the recommended {} mg/kg/h: anesthetic-range dosing, used only in refractory cases in ICU settings.",
-                    number(r.0),
+                    "Infusion {} mg/kg/h is above the recommended {} mg/kg/h: the guideline reports higher rates only in refractory cases in ICU settings, so the calculator requires the ICU above {} mg/kg/h.",
+                    precise(r.0),
+                    number(recommended_max.0),
                     number(recommended_max.0)
                 ),
                 t.icu_infusion_max.source,
             ));
         }
     }
-    if dose.beyond_guideline {
+    if let Some((why, source)) = dose.beyond_guideline {
         tier = Tier::BeyondGuideline;
-        reasons.push((
-            "A dose is beyond every figure the guideline reports.".to_string(),
-            Q3_T6,
-        ));
+        reasons.push((why, source));
     }
+    let tier_from_dose = tier;
     let mut escalated_for_patient = false;
-    if lower_thresholds && tier < Tier::HighDose {
+    if let (Some(factors), true) = (lower_thresholds, tier < Tier::HighDose) {
         tier = Tier::HighDose;
         escalated_for_patient = true;
         reasons.push((
-            "Elderly patient or significant comorbidities: the guideline says lower thresholds should trigger the high-dose requirements but gives no number, so they apply at any dose. The threshold is the clinician's judgment; an institution may set its own.".to_string(),
+            format!(
+                "{factors}: for elderly patients and those with significant comorbidities the guideline says lower thresholds should trigger the high-dose requirements, but gives no number, so they apply at any dose. The threshold is the clinician's judgment; an institution may set its own."
+            ),
             Q6_T6,
         ));
     }
@@ -169,5 +176,6 @@ pub fn assess(dose: DoseForTier, lower_thresholds: bool, t: &Thresholds) -> Moni
         reasons,
         requirements,
         escalated_for_patient,
+        tier_from_dose,
     }
 }

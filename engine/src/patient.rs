@@ -46,6 +46,10 @@ const DEVINE_BASE_MALE_KG: f64 = 50.0;
 const DEVINE_BASE_FEMALE_KG: f64 = 45.5;
 const DEVINE_KG_PER_INCH: f64 = 2.3;
 const DEVINE_BASE_HEIGHT_IN: f64 = 60.0;
+/// Devine's formula adds weight per inch over 60 in; below 60 in it would subtract and can reach
+/// zero or less (a 100 cm woman: 45.5 + 2.3 x (39.4 - 60) = -1.9 kg). Ideal and adjusted
+/// weights are refused below this height rather than extrapolated.
+pub const DEVINE_MIN_HEIGHT: Cm = Cm(DEVINE_BASE_HEIGHT_IN * crate::units::CM_PER_IN);
 /// Adjusted body weight = IBW + 0.4 x (actual - IBW).
 const ADJUSTED_FACTOR: f64 = 0.4;
 
@@ -55,8 +59,8 @@ pub const DOSING_WEIGHT_PRACTICE: Source = Source::new(
     "dosing weight for obese patients",
 );
 
-/// Ideal body weight by Devine's formula. Below 60 in the formula is extrapolated (the caller
-/// warns); it is never allowed to go below 1 kg, which validation ranges already prevent.
+/// Ideal body weight by Devine's formula, defined from 60 in (152.4 cm) up; below that the
+/// caller refuses ideal and adjusted weight (see [`DEVINE_MIN_HEIGHT`]).
 pub fn ideal_body_weight(sex: Sex, height: Cm) -> Kg {
     let base = match sex {
         Sex::Male => DEVINE_BASE_MALE_KG,
@@ -93,6 +97,8 @@ pub struct DosingWeight {
 pub enum DosingWeightNeeds {
     Height,
     Sex,
+    /// Height under 60 in, where Devine's formula is not defined.
+    HeightForDevine,
 }
 
 /// Computes the dosing weight. Ideal and adjusted need height and sex. Where ideal or adjusted
@@ -104,8 +110,15 @@ pub fn dosing_weight(
     sex: Option<Sex>,
     requested: DosingWeightBasis,
 ) -> Result<DosingWeight, Vec<DosingWeightNeeds>> {
+    if requested != DosingWeightBasis::Actual
+        && height.is_some_and(|h| h.0 < DEVINE_MIN_HEIGHT.0 - 1e-9)
+    {
+        return Err(vec![DosingWeightNeeds::HeightForDevine]);
+    }
     let ideal = match (height, sex) {
-        (Some(h), Some(s)) => Some((ideal_body_weight(s, h), s, h)),
+        (Some(h), Some(s)) if h.0 >= DEVINE_MIN_HEIGHT.0 - 1e-9 => {
+            Some((ideal_body_weight(s, h), s, h))
+        }
         _ => None,
     };
     if requested != DosingWeightBasis::Actual && ideal.is_none() {

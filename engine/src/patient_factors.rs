@@ -99,8 +99,9 @@ macro_rules! factors {
 }
 
 // Levels: the sources do not separate absolute from relative contraindications (question 2), so
-// every Table 5 item needs an acknowledgement with a reason (soft) rather than blocking; only the
-// absence of consent blocks, since no treatment may proceed without it.
+// every Table 5 item needs an acknowledgement with a reason (soft) rather than blocking. Two
+// block: the absence of consent, since no treatment may proceed without it, and intoxication,
+// during which consent cannot be given (the conservative reading of an ungraded Table 5 item).
 factors! {
     UnstableAngina => "unstable_angina", Cardiovascular, Soft,
         "Unstable angina",
@@ -146,9 +147,9 @@ factors! {
         "Pregnancy",
         "Relative contraindication: lack of data on safety.",
         "Table 5 and Table 6", Asra2018;
-    Intoxication => "intoxication", Psychiatric, Soft,
+    Intoxication => "intoxication", Psychiatric, Hard,
         "Intoxication with alcohol or other substances",
-        "Contraindication or precaution listed in Table 5.",
+        "Listed in Table 5; no infusion while intoxicated, when informed consent cannot be given.",
         "Table 5", Asra2018;
     ActiveSubstanceAbuse => "active_substance_abuse", Psychiatric, Soft,
         "Active substance abuse",
@@ -156,7 +157,7 @@ factors! {
         "Table 5 and question 2", Asra2018;
     Delirium => "delirium", Psychiatric, Soft,
         "Delirium",
-        "Symptoms may be exacerbated by ketamine.",
+        "Symptoms may be exacerbated by ketamine; confirm the capacity to consent.",
         "Table 5 and question 2", Asra2018;
     Psychosis => "psychosis", Psychiatric, Soft,
         "Psychosis",
@@ -214,8 +215,25 @@ impl PatientFactor {
         )
     }
 
-    /// Factors for which the guideline says lower thresholds should trigger escalation.
+    /// Factors for which the guideline says lower thresholds should trigger escalation: elderly
+    /// patients and significant comorbidities, read to include every Table 5 condition (question 2
+    /// asks for more monitoring in such patients).
     pub fn lowers_escalation_threshold(self) -> bool {
-        matches!(self, PatientFactor::Elderly | PatientFactor::Comorbidity)
+        !matches!(
+            self,
+            PatientFactor::CardiovascularRisk
+                | PatientFactor::LiverRisk
+                | PatientFactor::HighDoseOpioids
+        )
+    }
+
+    /// Cardiac conditions for which the guideline suggests closer blood pressure monitoring.
+    pub fn suggests_closer_blood_pressure_monitoring(self) -> bool {
+        matches!(
+            self,
+            PatientFactor::UnstableAngina
+                | PatientFactor::PoorlyControlledHypertension
+                | PatientFactor::HighRiskCoronaryDisease
+        )
     }
 }

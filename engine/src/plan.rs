@@ -56,6 +56,9 @@ pub struct Plan {
     pub course_total_mg_per_kg: Option<MgPerKg>,
     /// Infusion hours over the course (the guideline's cumulative hours).
     pub cumulative_hours: Option<f64>,
+    /// How long the infusion runs without a break: the duration, or all days together when every
+    /// day is a full 24 h. Duration limits apply to this.
+    pub continuous_min: Option<Minutes>,
 }
 
 impl Plan {
@@ -93,6 +96,13 @@ impl Plan {
         let days_f = f64::from(days);
         let course_total_mg = total_mg.map(|t| t * days_f);
         let cumulative_hours = rate.and(duration).map(|d| d.hours() * days_f);
+        let continuous_min = rate.and(duration).map(|d| {
+            if d.0 >= 1440.0 {
+                Minutes(d.0 * days_f)
+            } else {
+                d
+            }
+        });
         Plan {
             bolus_mg_per_kg: bolus,
             bolus_mg,
@@ -118,6 +128,7 @@ impl Plan {
             course_total_mg,
             course_total_mg_per_kg: course_total_mg.map(|t| t / weight),
             cumulative_hours,
+            continuous_min,
         }
     }
 

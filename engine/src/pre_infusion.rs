@@ -42,6 +42,7 @@ pub struct PlanExposure {
 const Q5_T6: Source = Source::new(Document::Asra2018, "question 5 and Table 6");
 
 pub fn tests_for(factors: &[PatientFactor], exposure: PlanExposure) -> PreInfusion {
+    let healthy = factors.is_empty();
     let mut tests = Vec::new();
     let ecg_for: Vec<&str> = factors
         .iter()
@@ -79,15 +80,19 @@ pub fn tests_for(factors: &[PatientFactor], exposure: PlanExposure) -> PreInfusi
         }
     }
     if !liver_for.is_empty() {
+        // The grade belongs to the guideline's recommendation, not to Correll's observation.
+        let grade = if source == Q5_T6 { " (grade C)" } else { "" };
         tests.push(PreInfusionTest {
             name: "Baseline and post-infusion liver function tests",
-            reason: format!("Consider case by case (grade C): {}.", liver_for.join("; ")),
+            reason: format!("Consider case by case{grade}: {}.", liver_for.join("; ")),
             source,
         });
     }
-    let note = tests
-        .is_empty()
-        .then_some("No testing is necessary for healthy individuals (grade C).");
+    let note = match (tests.is_empty(), healthy) {
+        (false, _) => None,
+        (true, true) => Some("No testing is necessary for healthy individuals (grade C)."),
+        (true, false) => Some("No test is specifically called for by these factors; testing for other conditions is the clinician's judgment."),
+    };
     PreInfusion {
         tests,
         note,

@@ -111,6 +111,7 @@ protocols! {
             "The planned rate is the starting rate; totals at that rate are the least the first day delivers, and the schedule shows the most if every step is tolerated.",
             "Duration is set to the first day; continue by the stopping rules, within 4-5 days in all.",
             "Correll's series monitored liver enzymes: rises occurred, mostly with long infusions, and recurred on re-exposure.",
+            "Correll also proposes giving a neuroprotective agent with the infusion, such as an alpha-2 agonist (clonidine, guanabenz or dexmedetomidine), because of neurotoxicity seen in animals (Appendix 1).",
         ];
     IvTestDose => "iv-test-dose", "IV ketamine test dose", Outpatient, Asra2018, "Table 1 and question 4",
         "0.1 mg/kg IV infusion test; used to predict response to oral dextromethorphan (pooled sensitivity 76 %, specificity 78 %).",
@@ -127,7 +128,10 @@ protocols! {
     Sigtermans2009 => "sigtermans-2009", "Sigtermans 2009 (CRPS, randomized trial)", Inpatient, Asra2018, "Table 2",
         "0.43 mg/kg per hour continuously over 4.2 days (CRPS type 1).",
         Preset { rate: Some("0.43"), rate_unit: Some("mg/kg/h"), duration_min: Some("6048"), ..NONE },
-        ["4.2 days is 6,048 min, beyond the 4 days at which Correll's proposed limit begins."];
+        [
+            "4.2 days is 6,048 min, beyond the 4 days at which Correll's proposed limit begins.",
+            "The trial used S(+)-ketamine (mean 22 mg/h), about 3 to 4 times as potent as the R(-) isomer: its doses are not interchangeable mg for mg with racemic ketamine.",
+        ];
     Eichenberger2008 => "eichenberger-2008", "Eichenberger 2008 (phantom limb pain, randomized trial)", Outpatient, Asra2018, "Table 2",
         "0.4 mg/kg over 1 h, with at least 48 h between infusions.",
         Preset { rate: Some("0.4"), rate_unit: Some("mg/kg/h"), duration_min: Some("60"), ..NONE },

@@ -24,9 +24,9 @@ const Q7: Source = Source::new(Document::Asra2018, "question 7");
 pub fn rescue() -> Rescue {
     Rescue {
         medications: vec![
-            RescueMedication { name: "Benzodiazepine (midazolam, lorazepam or diazepam)", purpose: "Prevents or reduces psychomimetic symptoms, reduces sympathomimetic symptoms and nausea; the treatment of choice for ketamine-induced hallucinations or dissociation.", source: Source::new(Document::Asra2018, "questions 2 and 7") },
-            RescueMedication { name: "Haloperidol", purpose: "Antiemetic and sedative; reduces psychomimetic symptoms and emergence reactions.", source: Q7 },
-            RescueMedication { name: "Clonidine or another alpha-2 agonist (e.g. dexmedetomidine)", purpose: "Reduces sympathomimetic effects and psychomimetic reactions.", source: Source::new(Document::Asra2018, "questions 2 and 7; Correll 2004, Appendix") },
+            RescueMedication { name: "Benzodiazepine (midazolam, lorazepam or diazepam)", purpose: "Prevents or reduces psychomimetic symptoms, reduces sympathomimetic symptoms and nausea; with alpha-2 agonists, the treatment of choice to prevent or abort ketamine-induced hallucinations or dissociation (low doses), not antipsychotics.", source: Source::new(Document::Asra2018, "questions 2 and 7") },
+            RescueMedication { name: "Haloperidol", purpose: "Antiemetic and sedative; reduces psychomimetic symptoms and emergence reactions. For hallucinations and dissociation, benzodiazepines or alpha-2 agonists are preferred to antipsychotics (question 2).", source: Source::new(Document::Asra2018, "questions 2 and 7") },
+            RescueMedication { name: "Clonidine or another alpha-2 agonist (e.g. dexmedetomidine)", purpose: "Reduces sympathomimetic effects and psychomimetic reactions; with benzodiazepines, the treatment of choice for hallucinations or dissociation.", source: Source::new(Document::Asra2018, "questions 2 and 7; Correll 2004, Appendix") },
             RescueMedication { name: "Diphenhydramine", purpose: "Treats dystonia (uncommon).", source: Q7 },
             RescueMedication { name: "Seizures: a benzodiazepine, then a barbiturate or propofol if persistent", purpose: "Seizures are rare.", source: Q7 },
             RescueMedication { name: "Beta-blocker", purpose: "Counters hemodynamic effects such as tachycardia and hypertension.", source: Source::new(Document::Asra2018, "question 6") },

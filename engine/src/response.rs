@@ -32,6 +32,8 @@ pub struct Response {
     pub course: &'static str,
     pub duration_counts: Option<bool>,
     pub criteria: &'static str,
+    /// What `positive` is based on: the pain score only.
+    pub positive_basis: &'static str,
     pub formula_source: Source,
     pub source: Source,
 }
@@ -80,6 +82,7 @@ pub fn assess_response(
         },
         duration_counts: relief_weeks.map(|w| w > required_weeks),
         criteria: CRITERIA,
+        positive_basis: "pain score only: the guideline also requires patient satisfaction and/or an objective indicator of benefit",
         formula_source: Source::new(Document::Correll2004, "Methods"),
         source: Source::new(Document::Asra2018, "question 8 and Table 6"),
     }

@@ -2,8 +2,14 @@
 //! uses listed beside it (context and limits), bioavailability, onset and duration.
 //!
 //! Table 1's onset, duration and bioavailability columns were reflowed in the text extraction of
-//! the guideline: the values below follow the order in which they appear there, and
-//! [`RouteFacts::column_caveat`] says so wherever they are shown.
+//! the guideline: for IV to oral the values appear row by row; the rectal and topical values are
+//! interleaved and were paired by inference. [`RouteFacts::column_caveat`] says so wherever they
+//! are shown.
+//!
+//! Hard limits on a bolus follow one rule: a dose is blocked above the top of the route's largest
+//! analgesic (procedural) use in Table 1, or from the start of its first anesthetic use
+//! (induction, surgical anesthesia, anesthetic premedication), whichever comes first. Where
+//! Table 1 lists no other use (subcut), the IV limit applies, a choice of the calculator.
 //!
 //! ```
 //! use ketamine_engine::routes::Route;
@@ -135,11 +141,14 @@ pub struct RouteFacts {
     pub source: Source,
     /// Why a number here deserves a second look.
     pub column_caveat: &'static str,
+    /// Where the chronic-pain dosing itself is uncertain in the source, what to check.
+    pub dosing_caveat: Option<&'static str>,
 }
 
 const TABLE_1: Source = Source::new(Document::Asra2018, "Table 1");
 const TABLE_1_AND_6: Source = Source::new(Document::Asra2018, "Table 1 and Table 6");
-const CAVEAT: &str = "Bioavailability, onset and duration follow the order in which the reflowed columns of Table 1 appear in the text of the guideline.";
+const CAVEAT: &str = "Bioavailability, onset and duration: Table 1's columns are reflowed in the text of the guideline; values are paired with routes in the order they appear.";
+const CAVEAT_INTERLEAVED: &str = "Bioavailability, onset and duration: Table 1's columns are reflowed in the text of the guideline, and the rectal and topical values are interleaved there; their pairing with these two routes is inferred. Check against the published table.";
 
 fn facts(route: Route, t: &Thresholds) -> RouteFacts {
     let kg = MgPerKg;
@@ -177,6 +186,7 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             }),
             source: TABLE_1_AND_6,
             column_caveat: CAVEAT,
+            dosing_caveat: Some("Table 1 prints \"0.5-2 mg/kg\" for 1-day or 3- to 5-day awake infusions without \"per hour\"; Table 6 gives the infusion as 0.5 to 2 mg/kg per hour, which the calculator uses. The bolus (up to 0.35 mg/kg) is from Table 6."),
         },
         Route::Im => RouteFacts {
             route,
@@ -200,6 +210,7 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             infusion_hard_limit: None,
             source: TABLE_1,
             column_caveat: CAVEAT,
+            dosing_caveat: None,
         },
         Route::Intranasal => RouteFacts {
             route,
@@ -219,6 +230,7 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             infusion_hard_limit: None,
             source: TABLE_1,
             column_caveat: CAVEAT,
+            dosing_caveat: None,
         },
         Route::Subcut => RouteFacts {
             route,
@@ -234,18 +246,19 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             bolus_hard_limit: Some(RouteLimit {
                 value: 0.75,
                 inclusive: false,
-                reason: "above 0.75 mg/kg: Table 1 lists no larger subcut dose, so the IV bolus limit applies",
-                source: TABLE_1,
+                reason: "above 0.75 mg/kg: Table 1 lists no other subcut use to bound a bolus, so the calculator applies the IV limit",
+                source: Source::new(Document::CalculatorCheck, "IV bolus limit applied to subcut"),
             }),
             // Conservative: no subcut infusion above the top of the recommended IV infusion range.
             infusion_hard_limit: Some(RouteLimit {
                 value: 2.0,
                 inclusive: false,
-                reason: "above 2 mg/kg per hour: Table 1's subcut range ends at 1.2 mg/kg per hour and the guideline's recommended IV range at 2",
-                source: TABLE_1_AND_6,
+                reason: "above 2 mg/kg per hour: Table 1's subcut range ends at 1.2 mg/kg per hour, and the calculator allows no more than the top of the recommended IV range",
+                source: Source::new(Document::CalculatorCheck, "top of the recommended IV range applied to subcut"),
             }),
             source: TABLE_1,
             column_caveat: CAVEAT,
+            dosing_caveat: None,
         },
         Route::Oral => RouteFacts {
             route,
@@ -265,6 +278,7 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             infusion_hard_limit: None,
             source: TABLE_1,
             column_caveat: CAVEAT,
+            dosing_caveat: None,
         },
         Route::Rectal => RouteFacts {
             route,
@@ -283,7 +297,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             }),
             infusion_hard_limit: None,
             source: TABLE_1,
-            column_caveat: CAVEAT,
+            column_caveat: CAVEAT_INTERLEAVED,
+            dosing_caveat: None,
         },
         Route::Topical => RouteFacts {
             route,
@@ -292,13 +307,14 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_dosing: "1-10 % cream for chronic pain (not dosed by weight)",
             other_uses: &[],
             bioavailability: "< 5 %",
-            // The extracted text reads "<2 d" in the onset column; shown as printed.
-            onset: "< 2 d (as printed)",
+            // The extracted text reads "<2 d" where the onset column continues; shown as printed.
+            onset: "< 2 d (as printed; clinically odd, check the published table)",
             duration: "not applicable",
             bolus_hard_limit: None,
             infusion_hard_limit: None,
             source: TABLE_1,
-            column_caveat: CAVEAT,
+            column_caveat: CAVEAT_INTERLEAVED,
+            dosing_caveat: None,
         },
     }
 }

@@ -30,7 +30,8 @@ pub enum Document {
     Devine1974,
     /// Published medication-safety practice (ISMP notation, smart-pump dose-error reduction).
     MedicationSafety,
-    /// A plausibility check of this calculator, not a figure from the clinical sources.
+    /// A choice of this calculator where the sources give no figure (plausibility checks,
+    /// conventions, conservative readings), never presented as a guideline figure.
     CalculatorCheck,
 }
 
@@ -44,7 +45,7 @@ impl Document {
             Document::OutpatientPoster => "Outpatient ketamine poster (224 patients)",
             Document::Devine1974 => "Devine 1974",
             Document::MedicationSafety => "Medication-safety practice (ISMP)",
-            Document::CalculatorCheck => "Calculator plausibility check (not a guideline figure)",
+            Document::CalculatorCheck => "Set by this calculator (not a figure from the sources)",
         }
     }
 
@@ -57,7 +58,7 @@ impl Document {
             Document::OutpatientPoster => "Efficacy of outpatient ketamine infusions on different etiologies of chronic pain. Conference poster, session MP-04a (224 patients).",
             Document::Devine1974 => "Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm 1974;8:650-655.",
             Document::MedicationSafety => "Institute for Safe Medication Practices: list of error-prone abbreviations, symbols and dose designations; smart infusion pump dose-error reduction practice.",
-            Document::CalculatorCheck => "Set by this calculator to catch entry errors; not taken from the clinical sources.",
+            Document::CalculatorCheck => "Set by this calculator, conservatively, where the sources give no figure; not taken from the clinical sources.",
         }
     }
 }

@@ -31,13 +31,18 @@ pub struct FirstInfusionTarget {
     /// The rate that would reach 80 mg over the planned duration (bolus counted), when the
     /// duration already qualifies and the total falls short.
     pub rate_to_reach_total: Option<MgPerKgPerH>,
+    /// The infusion alone, without the bolus: the guideline says "80 mg infused", which may or may
+    /// not include a bolus, so both readings are reported.
+    pub infusion_only_mg: Mg,
+    pub infusion_only_at_least_80_mg: bool,
     pub target_mg: Mg,
     pub target_min: Minutes,
     pub source: Source,
 }
 
-/// Judges a plan's total (bolus plus infusion) and infusion duration against the target. The
-/// guideline speaks of the "total dosage"; the bolus is part of it.
+/// Judges a plan's total (bolus plus infusion) and infusion duration against the target. Table 6
+/// speaks of "total dosages", question 3 of "a minimum dose of 80 mg": the bolus is counted, which
+/// is the reading that never pushes the infusion higher; the infusion alone is reported beside it.
 pub fn first_infusion_target(
     bolus: Mg,
     total: Mg,
@@ -61,6 +66,8 @@ pub fn first_infusion_target(
         }),
         rate_to_reach_total: (!total_ok && duration_ok)
             .then(|| (Mg((target_mg.0 - bolus.0).max(0.0)) / duration) / weight),
+        infusion_only_mg: Mg(total.0 - bolus.0),
+        infusion_only_at_least_80_mg: at_least(total.0 - bolus.0, target_mg.0),
         target_mg,
         target_min,
         source: t.first_infusion_total.source,

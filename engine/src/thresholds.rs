@@ -51,10 +51,14 @@ pub struct Thresholds {
     pub very_long_infusion: Sourced<Minutes>,
     /// Correll's proposed longest continuous infusion, "a maximum of 4-5 days": beyond the lower
     /// figure warns, beyond the upper blocks (the conservative reading of a range given as a cap).
+    /// Duration blocks but Correll's rate ceiling only warns: ASRA itself reports 3- to 5-day
+    /// inpatient infusions and rates up to 7 mg/kg/h in ICU settings, so no source supports a
+    /// longer infusion, while higher rates have guideline support in the right setting.
     pub continuous_infusion_days: Sourced<(Minutes, Minutes)>,
     /// Correll's proposed maximum rate, "about 25-50 mg/h", for multi-day continuous infusions.
     pub continuous_infusion_rate: Sourced<(MgPerH, MgPerH)>,
-    /// An infusion longer than this is a multi-day inpatient infusion for Correll's limits.
+    /// An infusion longer than this is a multi-day inpatient infusion for Correll's limits (the
+    /// calculator's trigger; Correll defines none).
     pub multi_day_infusion: Sourced<Minutes>,
     /// Correll's inpatient titration starts here...
     pub titration_start_rate: Sourced<MgPerH>,
@@ -109,7 +113,11 @@ impl Thresholds {
                 Correll2004,
                 "Discussion",
             ),
-            multi_day_infusion: sourced(Minutes(1440.0), Correll2004, "Methods and Discussion"),
+            multi_day_infusion: sourced(
+                Minutes(1440.0),
+                CalculatorCheck,
+                "a continuous infusion longer than a day",
+            ),
             titration_start_rate: sourced(MgPerH(10.0), Correll2004, "Methods"),
             titration_first_day_max: sourced(MgPerH(30.0), Correll2004, "Discussion"),
             positive_relief_percent: sourced(30.0, Asra2018, "question 8 and Table 6"),
@@ -121,7 +129,7 @@ impl Thresholds {
                 CalculatorCheck,
                 "conventional definition; the guideline gives no age",
             ),
-            adult_age_years: sourced(18.0, Asra2018, "scope: adults with chronic pain"),
+            adult_age_years: sourced(18.0, CalculatorCheck, "scope: the sources studied adults"),
             weight_accepted: sourced((Kg(20.0), Kg(350.0)), CalculatorCheck, "accepted weights"),
             weight_plausible: sourced(
                 (Kg(35.0), Kg(200.0)),

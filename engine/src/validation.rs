@@ -505,7 +505,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             key: "conc",
             label: "Concentration",
             unit: "mg/mL",
-            min: 0.1,
+            min: 0.01,
             max: 100.0,
             whole: false,
         },
@@ -616,6 +616,17 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
         &mut errors,
     )
     .map(Minutes);
+
+    // A day has 1,440 min: a course of several days cannot have longer days. A continuous
+    // infusion over several days is one duration, so that its limits see all of it.
+    if let (true, Some(d)) = (days > 1, duration) {
+        if d.0 > 1440.0 {
+            errors.push(FieldError {
+                field: "duration_min",
+                message: "Duration: with more than one infusion day, enter the duration of each day, at most 1,440 min; enter a continuous infusion as one duration with 1 day".into(),
+            });
+        }
+    }
 
     match (weight, route, dosing_weight) {
         (Some(weight), Some(route), Some(dosing_weight)) if errors.is_empty() => Ok(ValidInputs {

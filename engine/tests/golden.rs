@@ -171,7 +171,7 @@ fn six_mcg_per_kg_per_min_is_0_36_not_0_42() {
 }
 
 #[test]
-fn sigtermans_maximum_7_2_mcg_per_kg_per_min() {
+fn noppers_maximum_7_2_mcg_per_kg_per_min() {
     // 7.2 x 0.06 = 0.432 mg/kg/h ("7.2 mcg/kg per minute or 0.4 mg/kg per hour", question 5)
     let r = calc("weight=70&rate=7.2&rate_unit=mcg/kg/min");
     assert_some_close(r.plan.rate_mg_per_kg_per_h.map(|x| x.0), 0.432);
@@ -235,7 +235,7 @@ fn bolus_volume_rounded_to_0_1_ml() {
 
 #[test]
 fn small_bolus_volume_rounded_to_0_01_ml() {
-    // test dose 0.1 x 73 = 7.3 mg / 10 mg/mL = 0.73 mL; 0.1 x 68.5 = 6.85 mg -> 0.685 -> 0.69 mL
+    // 0.1 x 68.5 = 6.85 mg / 10 mg/mL = 0.685 mL -> 0.69 mL on a 1 mL syringe
     let r = calc("weight=68.5&bolus=0.1&conc=10");
     assert_some_close(r.plan.bolus_ml.map(|x| x.0), 0.685);
     assert_some_close(r.plan.bolus_ml_rounded.map(|x| x.0), 0.69);
@@ -705,10 +705,11 @@ fn topical_takes_no_weight_based_dose() {
 }
 
 #[test]
-fn rectal_dose_needs_acknowledgement() {
+fn rectal_dose_is_blocked_for_lack_of_chronic_pain_dosing() {
     let r = calc("weight=70&route=rectal&bolus=0.5");
-    assert_eq!(r.status, Status::Ok);
+    assert_eq!(r.status, Status::Invalid);
     assert_alert(&r, "route-no-chronic-dosing");
+    assert_eq!(r.monitoring_tier, Some(Tier::BeyondGuideline));
 }
 
 #[test]
@@ -720,11 +721,148 @@ fn patient_under_18_is_outside_the_guideline() {
 #[test]
 fn every_figure_in_the_result_names_a_source() {
     let r = calc("weight=70&bolus=0.4&rate=2.5&duration_min=150&conc=3&age=70&risk=pregnancy,cardiovascular_risk&treatments_this_year=8");
-    assert!(!r.alerts.is_empty());
+    assert!(r.alerts.len() >= 5, "{:?}", codes(&r));
     for a in &r.alerts {
-        assert!(!a.source.to_string().is_empty(), "{} has no source", a.code);
+        assert!(
+            !a.source.location.is_empty(),
+            "{} names no table, question or section",
+            a.code
+        );
     }
     for q in r.monitoring.unwrap().requirements {
         assert!(!q.source.location.is_empty(), "{} has no location", q.text);
     }
+}
+
+// ---- Found in review: regressions that say what broke --------------------------------------------
+
+#[test]
+fn short_patient_cannot_get_a_negative_ideal_weight() {
+    // 100 cm = 39.37 in: Devine would give 45.5 + 2.3 x (39.37 - 60) = -1.95 kg, and negative doses
+    let r = calc(
+        "weight=50&height=100&sex=female&dosing_weight=ideal&rate=0.5&duration_min=150&conc=1",
+    );
+    assert_eq!(r.status, Status::Invalid);
+    assert!(r.plan.total_mg.is_none());
+    assert!(r.errors[0].message.contains("152.4 cm"), "{:?}", r.errors);
+}
+
+#[test]
+fn ideal_weight_at_exactly_60_in_is_the_devine_base() {
+    // 152.4 cm = 60 in: IBW = 45.5 kg (female)
+    let r = calc("weight=70&height=152.4&sex=female&dosing_weight=ideal");
+    assert_some_close(r.dosing_weight_kg, 45.5);
+}
+
+#[test]
+fn several_full_days_are_one_continuous_infusion() {
+    // 100 mg/h for 1,440 min on each of 7 days = 7 days continuous: beyond 5 days, blocked
+    let r = calc("weight=70&rate=100&rate_unit=mg/h&duration_min=1440&days=7");
+    assert_eq!(r.status, Status::Invalid);
+    assert!(r.errors.iter().any(|e| e.field == "duration_min"));
+    // 5 full days = 7,200 min: warned, not blocked; 25.5 mg/h over a day is within Correll's ceiling
+    let five = calc("weight=70&rate=25.5&rate_unit=mg/h&duration_min=1440&days=5");
+    assert_eq!(five.status, Status::Ok);
+    assert_alert(&five, "duration-above-4-days");
+    assert_alert(&five, "rate-within-correll-limit");
+    assert!(five.pre_infusion_tests.iter().any(|t| t.contains("liver")));
+}
+
+#[test]
+fn a_day_cannot_be_longer_than_1440_min_in_a_course() {
+    let r = calc("weight=70&rate=0.5&duration_min=2880&days=3");
+    assert_eq!(r.status, Status::Invalid);
+    assert!(r
+        .error_for("duration_min")
+        .unwrap()
+        .message
+        .contains("at most 1,440 min"));
+}
+
+#[test]
+fn table_5_condition_escalates_monitoring() {
+    let r = calc("weight=70&rate=0.5&risk=unstable_angina");
+    let m = r.monitoring.clone().unwrap();
+    assert_eq!(m.tier, Tier::HighDose);
+    assert_eq!(m.tier_from_dose, Tier::Standard);
+    assert!(m
+        .reasons
+        .iter()
+        .any(|(text, _)| text.starts_with("Unstable angina")));
+    assert_alert(&r, "closer-blood-pressure-monitoring");
+}
+
+#[test]
+fn correll_start_above_the_first_day_maximum_has_no_schedule() {
+    let r = with_protocol(
+        "correll-inpatient",
+        "weight=70&step_mg_per_h=5&step_interval_min=60",
+    );
+    assert!(r.titration.is_some());
+    let mut inputs =
+        ketamine_engine::Inputs::from_fragment("weight=70&step_mg_per_h=5&step_interval_min=60");
+    ketamine_engine::protocols::Protocol::CorrellInpatient.apply(&mut inputs);
+    inputs.set("rate", Some("40".into()));
+    let high = ketamine_engine::calculate(&inputs);
+    assert!(high.titration.is_none());
+    assert_alert(&high, "titration-start-above-first-day-maximum");
+    inputs.set("rate", Some("15".into()));
+    assert_alert(
+        &ketamine_engine::calculate(&inputs),
+        "titration-start-differs",
+    );
+}
+
+#[test]
+fn plan_that_left_its_protocol_says_so() {
+    let same = with_protocol("asra-first-outpatient", "weight=70");
+    assert_no_alert(&same, "plan-differs-from-protocol");
+    let mut inputs = ketamine_engine::Inputs::from_fragment("weight=70");
+    ketamine_engine::protocols::Protocol::AsraFirstOutpatient.apply(&mut inputs);
+    inputs.set("duration_min", Some("90".into()));
+    let changed = ketamine_engine::calculate(&inputs);
+    let alert = changed
+        .alerts
+        .iter()
+        .find(|a| a.code == "plan-differs-from-protocol")
+        .unwrap();
+    assert!(alert.message.contains("duration"), "{}", alert.message);
+}
+
+#[test]
+fn intoxication_blocks_like_absent_consent() {
+    let r = calc("weight=70&rate=0.5&risk=intoxication");
+    assert_eq!(r.status, Status::Invalid);
+}
+
+#[test]
+fn target_reports_the_infusion_alone_beside_the_total() {
+    // 24.5 mg bolus + 60.667 mg infusion = 85.167 mg: met with the bolus, not by the infusion alone
+    let r = calc("weight=70&bolus=0.35&rate=0.4&duration_min=130");
+    let t = r.targets.detail.unwrap();
+    assert!(t.met);
+    assert_close(t.infusion_only_mg.0, 28.0 * 130.0 / 60.0);
+    assert!(!t.infusion_only_at_least_80_mg);
+}
+
+#[test]
+fn factors_without_a_test_do_not_read_as_healthy() {
+    let r = calc("weight=70&risk=hyperthyroidism");
+    let note = r.pre_infusion.unwrap().note.unwrap();
+    assert!(!note.contains("healthy"), "{note}");
+}
+
+#[test]
+fn messages_near_a_threshold_show_the_digits_that_crossed_it() {
+    let r = calc("weight=70&rate=2.001");
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "rate-above-range")
+        .unwrap();
+    assert!(
+        alert.message.starts_with("Infusion 2.001 mg/kg/h"),
+        "{}",
+        alert.message
+    );
 }

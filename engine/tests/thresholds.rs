@@ -46,10 +46,15 @@ fn infusion_1_mg_per_kg_per_h_entered_in_other_units() {
         tier("weight=70&rate=69.9&rate_unit=mg/h"),
         Some(Tier::Standard)
     );
+    // 16.6 mcg/kg/min = 0.996 mg/kg/h; 16.7 mcg/kg/min = 1.002 mg/kg/h
     assert_eq!(
-        tier("weight=60&rate=16.5&rate_unit=mcg/kg/min"),
+        tier("weight=70&rate=16.6&rate_unit=mcg/kg/min"),
         Some(Tier::Standard)
-    ); // 0.99
+    );
+    assert_eq!(
+        tier("weight=70&rate=16.7&rate_unit=mcg/kg/min"),
+        Some(Tier::HighDose)
+    );
 }
 
 #[test]
@@ -306,6 +311,9 @@ fn noppers_10_and_30_cumulative_hours() {
         &calc("weight=70&rate=0.2&duration_min=601"),
         "duration-over-10-h",
     );
+    let at_30 = calc("weight=70&rate=0.2&duration_min=1800");
+    assert_no_alert(&at_30, "duration-over-30-h");
+    assert_alert(&at_30, "duration-over-10-h");
     assert_alert(
         &calc("weight=70&rate=0.2&duration_min=1801"),
         "duration-over-30-h",
@@ -366,7 +374,13 @@ fn custom_concentration_hard_limits_0_1_and_50() {
         calc("weight=70&route=subcut&bolus=0.1&conc=0.1").status,
         Status::Ok
     );
-    assert_eq!(calc("weight=70&conc=0.09").status, Status::Invalid); // below the accepted range
+    // 0.09 mg/mL is accepted as an entry but is below the custom hard limit
+    let weak = calc("weight=70&route=subcut&bolus=0.1&conc=0.09");
+    assert_eq!(weak.status, Status::Invalid);
+    assert!(weak
+        .errors
+        .iter()
+        .any(|e| e.message.contains("custom concentration")));
 }
 
 #[test]

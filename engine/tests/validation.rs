@@ -153,7 +153,7 @@ fn plan_fields_name_their_ranges() {
         "duration_min",
         "from 1 to 20,160 min",
     );
-    rejected("weight=70&conc=101", "conc", "from 0.1 to 100 mg/mL");
+    rejected("weight=70&conc=101", "conc", "from 0.01 to 100 mg/mL");
     rejected("weight=70&days=2.5", "days", "not a whole number");
     rejected("weight=70&pain_before=11", "pain_before", "from 0 to 10");
     rejected(
