@@ -68,7 +68,7 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     let weight = dosing.kg;
     // A dosing weight is a weight: never below what the weight field itself accepts.
     let (min_kg, _) = t.weight_accepted.value;
-    if !(weight.0 >= min_kg.0) {
+    if weight.0.is_nan() || weight.0 < min_kg.0 {
         return invalid(
             vec![FieldError {
                 field: "dosing_weight",
