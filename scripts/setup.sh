@@ -65,6 +65,16 @@ else
   fi
 fi
 
+step "Rust crates"
+# Trunk builds with --offline (Trunk.toml), so every crate must be in cargo's cache beforehand.
+# In CI the committed Cargo.lock must already match Cargo.toml; locally cargo may update it.
+if [ -n "${CI:-}" ]; then
+  cargo fetch --locked -q || fail "cargo fetch --locked failed: is Cargo.lock out of date? Run 'cargo update -w' and commit it"
+else
+  cargo fetch -q || fail "cargo fetch failed"
+fi
+ok "all crates in Cargo.lock are in cargo's cache"
+
 step "wasm-bindgen CLI $WASM_BINDGEN_VERSION"
 if have wasm-bindgen && wasm-bindgen --version | grep -q " $WASM_BINDGEN_VERSION\$"; then
   ok "present"
