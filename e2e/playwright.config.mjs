@@ -8,12 +8,13 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: ".",
-  outputDir: "../test-results",
+  // Under target/, which Trunk does not watch: test runs must not trigger rebuilds of a served app.
+  outputDir: "../target/playwright/test-results",
   // Clinical software: a test that needs a retry to pass is a failure worth seeing.
   retries: 0,
   forbidOnly: !!process.env.CI,
   workers: process.env.CI ? 1 : 2,
-  reporter: [["line"], ["json", { outputFile: "../test-results/e2e-report.json" }]],
+  reporter: [["line"], ["json", { outputFile: "../target/playwright/report.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },

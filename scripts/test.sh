@@ -12,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$PROJECT_ROOT"
 
 LOGS="$PROJECT_ROOT/target/test-logs"
-E2E_REPORT="$PROJECT_ROOT/test-results/e2e-report.json"
+E2E_REPORT="$PROJECT_ROOT/target/playwright/report.json"
 mkdir -p "$LOGS"
 
 total_passed=0
