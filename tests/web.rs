@@ -1,166 +1,90 @@
-//! Browser tests: mount a component in headless Chromium, type into it as a user would, and read
-//! what is rendered. Run with `cargo test --target wasm32-unknown-unknown -p ketamine-calculator`.
+//! Browser tests of the patient entries and the route's ranges: mount the components in headless
+//! Chromium, type into them as a user would, and read what is rendered. Run with
+//! `cargo test --target wasm32-unknown-unknown -p ketamine-calculator`.
 //!
-//! The expected figures come from the engine itself (plus one fixed anchor), so these tests check
-//! that the page shows exactly the engine's answer, and nothing when the engine has none.
+//! The expected figures come from the engine itself (plus fixed anchors worked by hand), so these
+//! tests check that the page shows exactly the engine's answer, and nothing when it has none.
 
 #![cfg(target_arch = "wasm32")]
 
-use ketamine_calculator::{App, BolusCalculator};
-use ketamine_engine::{calculate, display, Inputs, Status};
-use leptos::mount::mount_to;
+mod common;
+
+use common::*;
+use ketamine_calculator::components::patient::Patient;
+use ketamine_calculator::components::ranges::{bolus_range_text, Ranges};
+use ketamine_calculator::{App, CalculatorProvider};
+use ketamine_engine::display::quantity;
+use ketamine_engine::Inputs;
 use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A component mounted in its own container, so that tests never see each other's elements.
-struct Page<H> {
-    root: HtmlElement,
-    _mounted: H,
-}
-
-impl<H> Drop for Page<H> {
-    fn drop(&mut self) {
-        self.root.remove();
-    }
-}
-
-fn mount<F, N>(view: F) -> Page<impl Sized>
-where
-    F: FnOnce() -> N + 'static,
-    N: IntoView,
-{
-    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&root).unwrap();
-    let mounted = mount_to(root.clone(), view);
-    Page {
-        root,
-        _mounted: mounted,
-    }
-}
-
-impl<H> Page<H> {
-    fn element(&self, selector: &str) -> HtmlElement {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-            .unchecked_into()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.element(selector).text_content().unwrap_or_default()
-    }
-
-    fn attr(&self, selector: &str, name: &str) -> Option<String> {
-        self.element(selector).get_attribute(name)
-    }
-
-    /// The field's `aria-invalid`, which must always be set, to "true" or "false".
-    fn invalid(&self, selector: &str) -> bool {
-        match self.attr(selector, "aria-invalid").as_deref() {
-            Some("true") => true,
-            Some("false") => false,
-            other => panic!("aria-invalid of {selector} is {other:?}"),
+/// The patient entries and the ranges, sharing one calculator.
+fn patient_and_ranges() -> Page<impl Sized> {
+    mount(|| {
+        view! {
+            <CalculatorProvider>
+                <Patient />
+                <Ranges />
+            </CalculatorProvider>
         }
-    }
-
-    fn hint_shown(&self) -> bool {
-        self.attr(".result-hint", "hidden").is_none()
-    }
-
-    fn all_text(&self) -> String {
-        self.root.text_content().unwrap_or_default()
-    }
-
-    fn fire(&self, selector: &str, event_type: &str) {
-        let init = EventInit::new();
-        // Leptos listens once at the document for most events, so they have to bubble to it.
-        init.set_bubbles(true);
-        let event = Event::new_with_event_init_dict(event_type, &init).unwrap();
-        self.element(selector).dispatch_event(&event).unwrap();
-    }
-
-    /// Replaces the field's text and fires `input` the way typing does, then lets the view update.
-    async fn type_into(&self, selector: &str, text: &str) {
-        let input: HtmlInputElement = self.element(selector).unchecked_into();
-        input.set_value(text);
-        self.fire(selector, "input");
-        tick().await;
-    }
-
-    /// Types, then commits the entry (`change`, as on leaving the field or pressing Enter).
-    async fn enter(&self, selector: &str, text: &str) {
-        self.type_into(selector, text).await;
-        self.fire(selector, "change");
-        tick().await;
-    }
+    })
 }
 
-/// What the engine says the bolus text should be for this weight, or `None` for invalid input.
 fn engine_bolus(weight: &str) -> Option<String> {
-    let mut inputs = Inputs::default();
-    inputs.set("weight", Some(weight.to_string()));
-    let result = calculate(&inputs);
-    match (result.status, result.bolus_range_mg) {
-        (Status::Ok, Some(r)) => Some(display::range(r.min, r.max, "mg")),
-        _ => None,
-    }
+    bolus_range_text(&engine(&format!("weight={}", weight.trim())))
 }
 
 fn engine_weight_error(weight: &str) -> String {
     let mut inputs = Inputs::default();
     inputs.set("weight", Some(weight.to_string()));
-    let result = calculate(&inputs);
-    result
-        .errors
-        .iter()
-        .find(|e| e.field == "weight")
+    ketamine_engine::calculate(&inputs)
+        .error_for("weight")
         .map(|e| e.message.clone())
         .unwrap_or_else(|| panic!("the engine accepts weight {weight:?}"))
 }
 
-/// True when any "<number> mg" figure is on screen.
-fn shows_mg_figure(text: &str) -> bool {
-    text.match_indices(" mg").any(|(i, _)| {
-        text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit())
-    })
+fn hint_shown<H>(page: &Page<H>) -> bool {
+    page.attr(".result-hint", "hidden").is_none()
 }
 
 #[wasm_bindgen_test]
 async fn empty_form_shows_no_range_and_no_error() {
-    let page = mount(BolusCalculator);
+    let page = patient_and_ranges();
     tick().await;
 
     assert_eq!(page.text("#bolus-range"), "");
+    assert_eq!(page.text("#infusion-range"), "");
     assert_eq!(page.text("#weight-error"), "");
     assert!(!page.invalid("#weight"));
     assert!(!shows_mg_figure(&page.all_text()));
-    assert!(page.hint_shown());
+    assert!(hint_shown(&page));
 }
 
 #[wasm_bindgen_test]
 async fn weight_70_kg_shows_bolus_up_to_24_5_mg() {
-    let page = mount(BolusCalculator);
+    let page = patient_and_ranges();
     page.type_into("#weight", "70").await;
 
-    // Fixed anchor, worked by hand: 0.35 mg/kg x 70 kg, from zero (ASRA 2018, Table 6).
+    // Fixed anchors, worked by hand: 0.35 mg/kg x 70 kg from zero; 0.5-2 mg/kg/h x 70 kg
+    // (ASRA 2018, Table 6).
     assert_eq!(page.text("#bolus-range"), "up to 24.5 mg");
+    assert_eq!(page.text("#infusion-range"), "35 to 140 mg/h");
+    assert_eq!(
+        page.attr("#bolus-range", "data-bench").as_deref(),
+        Some("first-result")
+    );
     assert_eq!(page.text("#weight-error"), "");
     assert!(!page.invalid("#weight"));
-    assert!(!page.hint_shown());
+    assert!(!hint_shown(&page));
 }
 
 #[wasm_bindgen_test]
 async fn shown_range_is_exactly_the_engines() {
-    let page = mount(BolusCalculator);
+    let page = patient_and_ranges();
     for weight in ["20", "35.5", "70", " 82 ", "123.4", "349.99", "350"] {
         page.type_into("#weight", weight).await;
         let expected = engine_bolus(weight).expect("engine accepts this weight");
@@ -171,7 +95,7 @@ async fn shown_range_is_exactly_the_engines() {
 
 #[wasm_bindgen_test]
 async fn letters_show_the_weight_error_and_no_mg_figure() {
-    let page = mount(BolusCalculator);
+    let page = patient_and_ranges();
     page.enter("#weight", "abc").await;
 
     let error = page.text("#weight-error");
@@ -188,7 +112,7 @@ async fn letters_show_the_weight_error_and_no_mg_figure() {
 
 #[wasm_bindgen_test]
 async fn error_waits_for_the_field_to_be_left_then_follows_each_keystroke() {
-    let page = mount(BolusCalculator);
+    let page = patient_and_ranges();
     // Mid-typing: "7" on the way to "70" is no range, but not yet an error either.
     page.type_into("#weight", "7").await;
     assert_eq!(page.text("#bolus-range"), "");
@@ -211,9 +135,9 @@ async fn error_waits_for_the_field_to_be_left_then_follows_each_keystroke() {
 
 #[wasm_bindgen_test]
 async fn out_of_range_and_malformed_weights_show_no_range() {
-    let page = mount(BolusCalculator);
+    let page = patient_and_ranges();
     for weight in [
-        "19.99", "350.01", "0", "-70", "700", "7O", "1e3", "NaN", "inf", "..",
+        "19.99", "350.01", "0", "-70", "700", "7O", "1e3", "NaN", "inf", "..", "70,5",
     ] {
         page.enter("#weight", weight).await;
         assert_eq!(page.text("#bolus-range"), "", "weight {weight:?}");
@@ -228,7 +152,7 @@ async fn out_of_range_and_malformed_weights_show_no_range() {
 
 #[wasm_bindgen_test]
 async fn a_range_never_outlives_a_valid_entry() {
-    let page = mount(BolusCalculator);
+    let page = patient_and_ranges();
     page.type_into("#weight", "70").await;
     assert_eq!(page.text("#bolus-range"), "up to 24.5 mg");
 
@@ -247,7 +171,7 @@ async fn a_range_never_outlives_a_valid_entry() {
 
 #[wasm_bindgen_test]
 async fn clearing_the_field_clears_error_and_result() {
-    let page = mount(BolusCalculator);
+    let page = patient_and_ranges();
     page.enter("#weight", "abc").await;
     assert!(!page.text("#weight-error").is_empty());
 
@@ -255,14 +179,17 @@ async fn clearing_the_field_clears_error_and_result() {
     assert_eq!(page.text("#weight-error"), "");
     assert_eq!(page.text("#bolus-range"), "");
     assert!(!page.invalid("#weight"));
-    assert!(page.hint_shown());
+    assert!(hint_shown(&page));
 }
 
 #[wasm_bindgen_test]
 async fn error_is_tied_to_the_field_for_assistive_technology() {
-    let page = mount(BolusCalculator);
-    assert_eq!(page.attr("label", "for").as_deref(), Some("weight"));
-    assert_eq!(page.text("label"), "Weight (kg)");
+    let page = patient_and_ranges();
+    assert_eq!(
+        page.attr("label[for=weight]", "for").as_deref(),
+        Some("weight")
+    );
+    assert_eq!(page.text("label[for=weight]"), "Weight (kg)");
     assert_eq!(
         page.attr("#weight-error", "aria-live").as_deref(),
         Some("polite")
@@ -285,7 +212,70 @@ async fn error_is_tied_to_the_field_for_assistive_technology() {
 }
 
 #[wasm_bindgen_test]
+async fn pounds_show_the_engines_conversion_to_kg() {
+    let page = patient_and_ranges();
+    page.choose("#weight_unit", "lb").await;
+    assert_eq!(page.text("label[for=weight]"), "Weight (lb)");
+    page.type_into("#weight", "154").await;
+
+    let result = engine("weight=154&weight_unit=lb");
+    let kg = result.dosing_weight.as_ref().unwrap().actual_kg.0;
+    let expected = format!("{} = {}", quantity(154.0, "lb"), quantity(kg, "kg"));
+    assert_eq!(page.text("#weight-conversion"), expected);
+    // Worked by hand: 154 lb x 0.45359237 = 69.85 kg.
+    assert_eq!(page.text("#weight-conversion"), "154 lb = 69.85 kg");
+    assert_eq!(
+        page.text("#bolus-range"),
+        bolus_range_text(&result).unwrap()
+    );
+
+    page.choose("#weight_unit", "kg").await;
+    assert_eq!(page.text("#weight-conversion"), "");
+    assert_eq!(page.text("#bolus-range"), "up to 53.9 mg");
+}
+
+#[wasm_bindgen_test]
+async fn ideal_body_weight_asks_for_height_and_sex_then_shows_the_formula() {
+    let page = patient_and_ranges();
+    page.type_into("#weight", "120").await;
+    page.click("#dosing_weight-ideal").await;
+    tick().await;
+
+    // The height and sex fields are empty, but the choice made them necessary: say so there.
+    let result = engine("weight=120&dosing_weight=ideal");
+    assert_eq!(
+        page.text("#height-error"),
+        result.error_for("height").unwrap().message
+    );
+    assert_eq!(
+        page.text("#sex-error"),
+        result.error_for("sex").unwrap().message
+    );
+    assert!(page.invalid("#height"));
+    assert_eq!(page.text("#bolus-range"), "");
+
+    page.enter("#height", "177.8").await;
+    page.choose("#sex", "male").await;
+    let result = engine("weight=120&height=177.8&sex=male&dosing_weight=ideal");
+    let dw = result.dosing_weight.as_ref().unwrap();
+    assert!(
+        page.text("#dosing-weight").contains(&dw.formula),
+        "{}",
+        page.text("#dosing-weight")
+    );
+    assert!(page
+        .text("#dosing-weight")
+        .contains(&quantity(dw.kg.0, "kg")));
+    assert_eq!(
+        page.text("#bolus-range"),
+        bolus_range_text(&result).unwrap()
+    );
+    assert_eq!(page.text("#height-error"), "");
+}
+
+#[wasm_bindgen_test]
 async fn app_has_landmark_heading_and_disclaimer() {
+    set_fragment("");
     let page = mount(App);
     tick().await;
 
@@ -294,7 +284,11 @@ async fn app_has_landmark_heading_and_disclaimer() {
     assert_eq!(page.text("h1"), "Ketamine dosing calculator");
     let disclaimer = page.text(".disclaimer");
     assert!(
-        disclaimer.contains("does not replace, clinical judgment"),
+        disclaimer.contains(ketamine_engine::note::DISCLAIMER),
+        "{disclaimer}"
+    );
+    assert!(
+        disclaimer.contains("does not replace clinical judgment"),
         "{disclaimer}"
     );
     assert!(disclaimer.contains("ASRA/AAPM/ASA"), "{disclaimer}");
@@ -302,4 +296,68 @@ async fn app_has_landmark_heading_and_disclaimer() {
 
     page.type_into("#weight", "70").await;
     assert_eq!(page.text("#bolus-range"), "up to 24.5 mg");
+}
+
+fn history_length() -> f64 {
+    let history = js_sys::Reflect::get(&window(), &"history".into()).unwrap();
+    js_sys::Reflect::get(&history, &"length".into())
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+/// Sets the test page's fragment without a history entry, as a link would have opened it.
+fn set_fragment(fragment: &str) {
+    let url = if fragment.is_empty() {
+        window().location().pathname().unwrap()
+    } else {
+        format!("#{fragment}")
+    };
+    let history = js_sys::Reflect::get(&window(), &"history".into()).unwrap();
+    let replace: js_sys::Function = js_sys::Reflect::get(&history, &"replaceState".into())
+        .unwrap()
+        .unchecked_into();
+    replace
+        .call3(
+            &history,
+            &wasm_bindgen::JsValue::NULL,
+            &"".into(),
+            &url.into(),
+        )
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_link_restores_every_entry_and_the_page_keeps_the_link_current() {
+    set_fragment("weight=70&bolus=0.2&rate=0.5&duration_min=150&conc=1&risk=elderly");
+    let page = mount(App);
+    tick().await;
+    tick().await;
+
+    assert_eq!(page.value("#weight"), "70");
+    assert_eq!(page.value("#bolus"), "0.2");
+    assert_eq!(page.value("#rate"), "0.5");
+    assert_eq!(page.value("#duration_min"), "150");
+    assert_eq!(page.value("#conc-choice"), "1");
+    assert!(page.checked("#risk-elderly"));
+    assert_eq!(page.text("#bolus-range"), "up to 24.5 mg");
+
+    // Typing writes back into the fragment (replaceState: no new history entry).
+    let before = history_length();
+    page.type_into("#weight", "80").await;
+    tick().await;
+    let hash = window().location().hash().unwrap();
+    assert!(hash.starts_with("#weight=80&"), "{hash}");
+    assert!(hash.contains("risk=elderly"), "{hash}");
+    assert_eq!(history_length(), before);
+
+    // Clear empties every field and the fragment.
+    page.click("#clear").await;
+    tick().await;
+    assert_eq!(page.value("#weight"), "");
+    assert_eq!(page.value("#bolus"), "");
+    assert!(!page.checked("#risk-elderly"));
+    assert_eq!(window().location().hash().unwrap(), "");
+    assert_eq!(page.text("#bolus-range"), "");
+    set_fragment("");
 }

@@ -1,0 +1,147 @@
+//! The page: the state built from the URL fragment, the layout, and the fragment kept in step with
+//! every entry.
+//!
+//! Entries go into the fragment with `history.replaceState`: a link always reproduces the page,
+//! and typing never floods the back button with history entries. Acknowledgements never go into
+//! the link: each clinician confirms for themselves.
+
+use crate::components::alerts::Alerts;
+use crate::components::medications::{FollowOn, Rescue};
+use crate::components::monitoring::MonitoringTier;
+use crate::components::patient::Patient;
+use crate::components::patient_factors::PatientFactors;
+use crate::components::plan_inputs::PlanInputs;
+use crate::components::plan_result::PlanResult;
+use crate::components::pre_infusion::PreInfusionTests;
+use crate::components::ranges::Ranges;
+use crate::components::response::ResponseAssessment;
+use crate::components::route_and_protocol::RouteAndProtocol;
+use crate::components::share::{PrintSummary, ShareBar};
+use crate::components::sources::References;
+use crate::components::target::Target;
+use crate::components::titration_chart::TitrationSchedule;
+use crate::state::{use_calculator, Calculator};
+use ketamine_engine::note::DISCLAIMER;
+use ketamine_engine::protocols::Protocol;
+use ketamine_engine::Inputs;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The inputs a fragment describes; a named protocol fills what the link leaves out.
+pub fn inputs_from_fragment(fragment: &str) -> Inputs {
+    let mut inputs = Inputs::from_fragment(fragment);
+    if let Some(protocol) = inputs.get("protocol").and_then(Protocol::from_key) {
+        protocol.fill_missing(&mut inputs);
+    }
+    inputs
+}
+
+/// Writes the inputs into the address bar without a new history entry; no `#` at all when empty.
+fn mirror_to_url(inputs: &Inputs) {
+    let window = window();
+    let location = window.location();
+    let fragment = inputs.to_fragment();
+    let current = location.hash().unwrap_or_default();
+    if current.trim_start_matches('#') == fragment {
+        return;
+    }
+    let url = if fragment.is_empty() {
+        format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        )
+    } else {
+        format!("#{fragment}")
+    };
+    // Through Reflect: `history` is the one browser API here that web-sys features do not cover.
+    let Ok(history) = js_sys::Reflect::get(&window, &"history".into()) else {
+        return;
+    };
+    if let Some(replace) = js_sys::Reflect::get(&history, &"replaceState".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = replace.call3(&history, &JsValue::NULL, &"".into(), &url.into());
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let hash = window().location().hash().unwrap_or_default();
+    let calculator = Calculator::new(inputs_from_fragment(&hash));
+    provide_context(calculator);
+
+    Effect::new(move |_| calculator.inputs.with(mirror_to_url));
+    // A link pasted into the same tab changes only the fragment: take its entries.
+    let handle = window_event_listener_untyped("hashchange", move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        calculator.replace(inputs_from_fragment(&hash));
+    });
+    on_cleanup(move || handle.remove());
+    crate::embed::connect(calculator);
+
+    view! {
+        <main class="page">
+            <crate::pwa::UpdateBanner />
+            <header class="page-header">
+                <h1>"Ketamine dosing calculator"</h1>
+                <p class="subtitle">"Intravenous ketamine infusions for chronic pain"</p>
+            </header>
+            <Disclaimer />
+            <PrintSummary />
+            <div class="layout">
+                <div class="column column-inputs">
+                    <Patient />
+                    <RouteAndProtocol />
+                    <PlanInputs />
+                    <PatientFactors />
+                    <ResponseAssessment />
+                </div>
+                <div class="column column-results" id="results">
+                    <ShareBar />
+                    <Alerts />
+                    <Ranges />
+                    <PlanResult />
+                    <Target />
+                    <TitrationSchedule />
+                    <MonitoringTier />
+                    <PreInfusionTests />
+                    <FollowOn />
+                    <Rescue />
+                </div>
+            </div>
+            <References />
+            <footer class="page-footer">
+                <crate::pwa::VersionInfo />
+                <Versions />
+            </footer>
+        </main>
+    }
+}
+
+/// What the calculator is for and what it is based on: the engine's disclaimer and guideline.
+#[component]
+pub fn Disclaimer() -> impl IntoView {
+    let calculator = use_calculator();
+    let guideline = calculator.result.with_untracked(|r| r.versions.guideline);
+    view! {
+        <p class="disclaimer">
+            <strong>{DISCLAIMER}</strong>
+            " Based on the " {guideline} "."
+        </p>
+    }
+}
+
+/// Engine and rules versions, on screen and in print.
+#[component]
+fn Versions() -> impl IntoView {
+    let calculator = use_calculator();
+    let v = calculator.result.with_untracked(|r| r.versions);
+    view! {
+        <p class="versions">
+            "Engine " {v.engine} ", clinical rules " {v.rules} ". " {v.guideline} "."
+        </p>
+    }
+}

@@ -1,0 +1,89 @@
+//! Rescue medications (names and purposes; the sources give no doses, so neither does the page)
+//! and follow-on options for responders. Follow-on regimens carry doses at the dosing weight, so
+//! they show only while the result is valid.
+
+use crate::components::sources::SourceNote;
+use crate::state::use_calculator;
+use ketamine_engine::Status;
+use leptos::prelude::*;
+
+/// Rescue and preemptive medications.
+#[component]
+pub fn Rescue() -> impl IntoView {
+    let calculator = use_calculator();
+    let rescue = calculator.result.with_untracked(|r| r.rescue.clone());
+    view! {
+        <section class="card result rescue" aria-labelledby="rescue-heading">
+            <h2 id="rescue-heading">"Rescue medications"</h2>
+            <ul>
+                {rescue
+                    .medications
+                    .iter()
+                    .map(|m| {
+                        view! {
+                            <li>
+                                <strong>{m.name}</strong>
+                                ": "
+                                {m.purpose}
+                                " "
+                                <SourceNote source=m.source />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <ul class="notes">
+                {rescue
+                    .notes
+                    .iter()
+                    .map(|(text, source)| view! { <li>{*text} " " <SourceNote source=*source /></li> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Follow-on therapy in lieu of serial infusions, with its evidence and warnings.
+#[component]
+pub fn FollowOn() -> impl IntoView {
+    let calculator = use_calculator();
+    move || {
+        calculator.result.with(|r| {
+            if r.status != Status::Ok {
+                return None;
+            }
+            let f = r.follow_on.clone()?;
+            Some(view! {
+                <section class="card result follow-on" aria-labelledby="follow-on-heading">
+                    <h2 id="follow-on-heading">"Follow-on options for responders"</h2>
+                    <ul>
+                        {f
+                            .options
+                            .iter()
+                            .map(|o| {
+                                view! {
+                                    <li>
+                                        <strong>{o.name}</strong>
+                                        ": "
+                                        {o.regimen.clone()}
+                                        ". "
+                                        <span class="muted">{o.evidence}</span>
+                                        " "
+                                        <SourceNote source=o.source />
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <ul class="notes">
+                        {f
+                            .warnings
+                            .iter()
+                            .map(|(text, source)| view! { <li>{*text} " " <SourceNote source=*source /></li> })
+                            .collect_view()}
+                    </ul>
+                </section>
+            })
+        })
+    }
+}

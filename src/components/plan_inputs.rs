@@ -1,0 +1,164 @@
+//! The plan as the clinician enters it: bolus, infusion rate in a chosen unit, duration, days,
+//! concentration (standard list or custom), and the titration step and interval for Correll's
+//! inpatient protocol. The unit of each entry is in its label, so screen readers read it too.
+
+use crate::components::fields::{TextField, UnitSelect};
+use crate::state::use_calculator;
+use ketamine_engine::concentration::{CUSTOM_LIMITS, STANDARD};
+use ketamine_engine::display::number;
+use ketamine_engine::protocols::Protocol;
+use leptos::prelude::*;
+
+const RATE_UNITS: &[(&str, &str)] = &[
+    ("mg/kg/h", "mg/kg/h"),
+    ("mg/h", "mg/h"),
+    ("mcg/kg/min", "mcg/kg/min"),
+];
+
+/// Bolus, rate, duration, days, concentration and titration fields.
+#[component]
+pub fn PlanInputs() -> impl IntoView {
+    let calculator = use_calculator();
+    let rate_label = Signal::derive(move || {
+        let unit = calculator.value("rate_unit");
+        let unit = if unit.is_empty() {
+            "mg/kg/h".to_string()
+        } else {
+            unit
+        };
+        format!("Infusion rate ({unit})")
+    });
+    // The titration fields belong to Correll's protocol; they also stay while they hold a value,
+    // so that nothing entered is ever hidden.
+    let titration = move || {
+        calculator.inputs.with(|i| {
+            i.get("protocol") == Some(Protocol::CorrellInpatient.key())
+                || i.get("step_mg_per_h").is_some()
+                || i.get("step_interval_min").is_some()
+        })
+    };
+    view! {
+        <section class="card inputs" aria-labelledby="plan-heading">
+            <h2 id="plan-heading">"Plan"</h2>
+            <div class="field-grid">
+                <TextField key="bolus" label="Bolus (mg/kg), optional" />
+                <TextField key="rate" label=rate_label>
+                    <UnitSelect key="rate_unit" label="Infusion rate unit" units=RATE_UNITS />
+                </TextField>
+                <TextField key="duration_min" label="Infusion duration (min per day)" />
+                <TextField key="days" label="Infusion days in the course" inputmode="numeric" />
+                <Concentration />
+            </div>
+            <Show when=titration>
+                <fieldset class="titration-fields">
+                    <legend>"Titration (Correll inpatient)"</legend>
+                    <p class="field-hint">
+                        "The source gives no step size or interval: enter both to see the schedule."
+                    </p>
+                    <div class="field-grid">
+                        <TextField key="step_mg_per_h" label="Titration step (mg/h)" />
+                        <TextField key="step_interval_min" label="Step interval (min)" />
+                    </div>
+                </fieldset>
+            </Show>
+        </section>
+    }
+}
+
+/// The concentration: one of the standard list, or a custom figure typed in.
+#[component]
+fn Concentration() -> impl IntoView {
+    let calculator = use_calculator();
+    let custom_chosen = RwSignal::new(false);
+    // Standard values as the engine writes them ("1", "2", "10", ...), matched against the text.
+    let standard_keys: Vec<String> = STANDARD.iter().map(|s| number(s.mg_per_ml.0)).collect();
+    let keys = standard_keys.clone();
+    let choice = Memo::new(move |_| {
+        let text = calculator.value("conc");
+        if custom_chosen.get() || (!text.is_empty() && !keys.contains(&text)) {
+            "custom".to_string()
+        } else {
+            text
+        }
+    });
+    let mut options = vec![(String::new(), "Not entered".to_string())];
+    options.extend(
+        STANDARD
+            .iter()
+            .zip(standard_keys)
+            .map(|(s, key)| (key, s.label.to_string())),
+    );
+    options.push(("custom".to_string(), "Custom concentration".to_string()));
+    let conc_error = move || {
+        choice.with(|c| c != "custom")
+            && calculator
+                .result
+                .with(|r| r.errors.iter().any(|e| e.field == "conc"))
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let chosen = event_target_value(&ev);
+        if chosen == "custom" {
+            custom_chosen.set(true);
+            calculator.set("conc", None);
+        } else {
+            custom_chosen.set(false);
+            calculator.set("conc", Some(chosen));
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="conc-choice">"Concentration (mg/mL)"</label>
+            <select
+                id="conc-choice"
+                name="conc-choice"
+                aria-invalid=move || if conc_error() { "true" } else { "false" }
+                aria-describedby=move || conc_error().then_some("conc-error")
+                on:change=on_change
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let v = value.clone();
+                        view! {
+                            <option value=value prop:selected=move || choice.with(|c| *c == v)>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            {move || {
+                (choice.get() != "custom")
+                    .then(|| view! { <ConcentrationMessage /> })
+            }}
+        </div>
+        <Show when=move || choice.get() == "custom">
+            <TextField
+                key="conc"
+                label="Custom concentration (mg/mL)"
+                hint=format!(
+                    "From {} to {} mg/mL; a custom concentration must be confirmed.",
+                    number(CUSTOM_LIMITS.0 .0),
+                    number(CUSTOM_LIMITS.1 .0),
+                )
+            />
+        </Show>
+    }
+}
+
+/// The engine's message about the concentration while it is chosen from the list (the custom
+/// field shows its own).
+#[component]
+fn ConcentrationMessage() -> impl IntoView {
+    let calculator = use_calculator();
+    let message = move || {
+        calculator
+            .result
+            .with(|r| crate::components::fields::field_errors(r, "conc"))
+    };
+    view! {
+        <p id="conc-error" class="field-message" aria-live="polite">
+            {move || message().map(|m| view! { <span class="field-error">{m}</span> })}
+        </p>
+    }
+}

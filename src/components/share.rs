@@ -1,0 +1,222 @@
+//! Share, print and record: the link (the whole state is in the URL fragment), the print view,
+//! "Copy as note" (the engine's plain-text note, with a visible fallback when the clipboard is not
+//! available) and "Clear".
+
+use crate::components::plan_result::released;
+use crate::state::use_calculator;
+use ketamine_engine::acknowledgements::pending;
+use ketamine_engine::note::{clinical_note, DISCLAIMER};
+use ketamine_engine::{Inputs, Status};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The local date and time as "2026-11-21 20:15", from the browser's clock.
+pub fn local_timestamp() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes()
+    )
+}
+
+/// Writes text to the clipboard; false when the browser has no clipboard here (an insecure
+/// context, an old browser) or refuses (no permission).
+pub async fn write_clipboard(text: &str) -> bool {
+    let navigator = window().navigator();
+    let Some(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null())
+    else {
+        return false;
+    };
+    let Some(write) = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    let Some(promise) = write
+        .call1(&clipboard, &text.into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// The entered values in the clinic's words, for the print view (the form itself is not printed).
+pub fn input_summary(inputs: &Inputs) -> Vec<(&'static str, String)> {
+    let get = |k: &str| inputs.get(k).map(str::to_string);
+    let with_unit = |k: &str, unit_key: &str, default: &str| {
+        get(k).map(|v| {
+            format!(
+                "{v} {}",
+                get(unit_key).unwrap_or_else(|| default.to_string())
+            )
+        })
+    };
+    let rows: [(&'static str, Option<String>); 19] = [
+        ("Weight", with_unit("weight", "weight_unit", "kg")),
+        ("Height", with_unit("height", "height_unit", "cm")),
+        ("Sex", get("sex")),
+        ("Age", get("age").map(|a| format!("{a} years"))),
+        ("Dosing weight", get("dosing_weight")),
+        ("Route", get("route")),
+        ("Protocol", get("protocol")),
+        ("Bolus", get("bolus").map(|b| format!("{b} mg/kg"))),
+        ("Infusion rate", with_unit("rate", "rate_unit", "mg/kg/h")),
+        (
+            "Duration",
+            get("duration_min").map(|d| format!("{d} min per day")),
+        ),
+        ("Infusion days", get("days")),
+        ("Concentration", get("conc").map(|c| format!("{c} mg/mL"))),
+        (
+            "Titration step",
+            get("step_mg_per_h").map(|s| format!("{s} mg/h")),
+        ),
+        (
+            "Step interval",
+            get("step_interval_min").map(|s| format!("{s} min")),
+        ),
+        ("Patient factors", get("risk").map(|r| r.replace(',', ", "))),
+        ("Pain before", get("pain_before")),
+        ("Pain after", get("pain_after")),
+        ("Weeks of relief", get("relief_weeks")),
+        (
+            "Treatments in the past 12 months",
+            get("treatments_this_year"),
+        ),
+    ];
+    rows.into_iter()
+        .filter_map(|(label, value)| value.map(|v| (label, v)))
+        .collect()
+}
+
+/// Copy as note, copy link, print and clear.
+#[component]
+pub fn ShareBar() -> impl IntoView {
+    let calculator = use_calculator();
+    let released = released();
+    let status = RwSignal::new(String::new());
+    let fallback = RwSignal::new(None::<String>);
+    let copy_note = move |_| {
+        let acks = calculator.acknowledgements.get_untracked();
+        let (text, waiting) = calculator.result.with_untracked(|r| {
+            let waiting = if r.status == Status::Ok && !released.get_untracked() {
+                pending(r, &acks).len()
+            } else {
+                0
+            };
+            (clinical_note(r, &acks, &local_timestamp()), waiting)
+        });
+        if waiting > 0 {
+            fallback.set(None);
+            status.set(format!(
+                "Not copied: acknowledge {waiting} warning{} first; the note carries the plan's figures.",
+                if waiting == 1 { "" } else { "s" }
+            ));
+            return;
+        }
+        status.set(String::new());
+        leptos::task::spawn_local(async move {
+            if write_clipboard(&text).await {
+                fallback.set(None);
+                status.set("Note copied to the clipboard.".to_string());
+            } else {
+                fallback.set(Some(text));
+                status.set(
+                    "The clipboard is not available here: select the note below and copy it."
+                        .to_string(),
+                );
+            }
+        });
+    };
+    let copy_link = move |_| {
+        let href = window().location().href().unwrap_or_default();
+        leptos::task::spawn_local(async move {
+            if write_clipboard(&href).await {
+                fallback.set(None);
+                status.set("Link copied: it opens the calculator with these entries (acknowledgements are not included).".to_string());
+            } else {
+                fallback.set(Some(href));
+                status.set(
+                    "The clipboard is not available here: select the link below and copy it."
+                        .to_string(),
+                );
+            }
+        });
+    };
+    let print = move |_| {
+        let _ = window().print();
+    };
+    let clear = move |_| {
+        calculator.clear();
+        fallback.set(None);
+        status.set("Every field is cleared.".to_string());
+        if let Some(weight) = document()
+            .get_element_by_id("weight")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = weight.focus();
+        }
+    };
+    view! {
+        <section class="card share no-print" aria-labelledby="share-heading">
+            <h2 id="share-heading" class="visually-hidden">"Share, print and record"</h2>
+            <div class="buttons">
+                <button type="button" id="copy-note" class="button" on:click=copy_note>"Copy as note"</button>
+                <button type="button" id="copy-link" class="button" on:click=copy_link>"Copy link"</button>
+                <button type="button" id="print" class="button" on:click=print>"Print"</button>
+                <button type="button" id="clear" class="button button-quiet" on:click=clear>"Clear"</button>
+            </div>
+            <p id="share-status" class="share-status" role="status">{move || status.get()}</p>
+            {move || {
+                fallback
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <label for="note-fallback">"Text to copy"</label>
+                            <textarea id="note-fallback" class="note-fallback" readonly rows="10" prop:value=text></textarea>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// The print view's header: what, when, which versions, and the entries (the form is not printed).
+#[component]
+pub fn PrintSummary() -> impl IntoView {
+    let calculator = use_calculator();
+    let printed_at = RwSignal::new(local_timestamp());
+    // Ctrl+P as well as the Print button: the time is the time of printing.
+    let handle =
+        window_event_listener_untyped("beforeprint", move |_| printed_at.set(local_timestamp()));
+    on_cleanup(move || handle.remove());
+    let versions = calculator.result.with_untracked(|r| r.versions);
+    let rows = move || calculator.inputs.with(input_summary);
+    view! {
+        <section class="print-only print-summary" aria-labelledby="print-heading">
+            <h2 id="print-heading">"Ketamine infusion plan"</h2>
+            <p>
+                "Printed " {move || printed_at.get()} ". Engine " {versions.engine} ", rules "
+                {versions.rules} ". Based on " {versions.guideline} "."
+            </p>
+            <p class="print-disclaimer">{DISCLAIMER}</p>
+            <dl class="print-inputs">
+                {move || {
+                    rows()
+                        .into_iter()
+                        .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
+                        .collect_view()
+                }}
+            </dl>
+        </section>
+    }
+}
