@@ -1,0 +1,100 @@
+// Service worker of the ketamine calculator: the whole app, offline, one build at a time.
+//
+// pwa/build-sw.mjs (a Trunk post-build hook) writes this file into the build with the line below
+// replaced by the build id and the list of every file of that build.
+//
+// - install: downloads every file of this build into one cache named after the build; the new
+//   worker then waits (no skipWaiting here) so that open pages keep the build they started with.
+// - message "skip-waiting": sent by the page when the clinician accepts the update.
+// - activate: deletes the caches of every other build.
+// - fetch: answers from this build's cache; the network is only a fallback for files the cache
+//   does not hold. The page therefore never combines an index.html of one build with the code of
+//   another, and opens with no network at all after one visit.
+//
+// No request ever goes to another origin: the worker does not touch cross-origin requests, and the
+// app makes none.
+
+const BUILD = { id: "unbuilt", assets: [] };
+
+const PREFIX = "ketamine-calculator-";
+const CACHE = PREFIX + BUILD.id;
+const SCOPE = new URL(self.registration.scope);
+const INDEX = new URL("index.html", SCOPE).href;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(precache());
+});
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  try {
+    await Promise.all(
+      BUILD.assets.map(async (path) => {
+        const url = new URL(path, SCOPE).href;
+        // "no-store": straight from the server, never from the HTTP cache, which could hold a
+        // file of an older build under the same unhashed name (index.html, icons, manifest).
+        const response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        if (url === INDEX) await checkBuildId(response.clone());
+        await cache.put(url, response);
+      }),
+    );
+  } catch (err) {
+    // A half-filled cache must never serve a page: drop it; the browser retries the update on a
+    // later visit.
+    await caches.delete(CACHE);
+    throw err;
+  }
+}
+
+// The server may already hold a newer build than this worker (a deploy during the install): its
+// index.html would reference files this cache does not have. Refuse to install in that case.
+async function checkBuildId(response) {
+  const html = await response.text();
+  if (!html.includes(`<meta name="build-id" content="${BUILD.id}"`)) {
+    throw new Error(`index.html on the server is not build ${BUILD.id}`);
+  }
+}
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n))),
+      ),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!data || typeof data !== "object") return;
+  if (data.type === "skip-waiting") {
+    self.skipWaiting();
+  } else if (data.type === "build-id" && event.ports[0]) {
+    event.ports[0].postMessage({ type: "build-id", id: BUILD.id });
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin) return;
+  if (request.mode === "navigate") {
+    // Only the app's own page; anything else under the scope goes to the network untouched.
+    if (url.pathname === SCOPE.pathname || url.href.split(/[?#]/)[0] === INDEX) {
+      event.respondWith(fromCache(INDEX, request));
+    }
+    return;
+  }
+  event.respondWith(fromCache(url.href, request));
+});
+
+async function fromCache(key, request) {
+  // caches.match with a cache name never creates the cache, unlike caches.open.
+  const hit = await caches.match(key, { cacheName: CACHE });
+  if (hit) return hit;
+  // Not part of this build (or the cache was cleared by the browser): the network, if any.
+  return fetch(request);
+}
