@@ -1,0 +1,242 @@
+// The embed contract (shared/spec/embed-api-v1.md, README "Embedding the calculator"), in real
+// Chromium with real origins: the calculator (dist/) on one port, the example host page
+// (examples/host/) on another, and a plain page on a third, each a different origin.
+
+import { test, expect } from "@playwright/test";
+import {
+  DIST,
+  HOST_EXAMPLE,
+  cspHeader,
+  cspViolations,
+  foreignRequests,
+  startServer,
+  watchPage,
+} from "./pwa-helpers.mjs";
+
+let app, host, other;
+
+test.beforeAll(async () => {
+  host = await startServer(HOST_EXAMPLE);
+  other = await startServer(HOST_EXAMPLE, { pages: { "/blank.html": `<!DOCTYPE html><link rel="icon" href="data:,"><title>other origin</title>` } });
+  // The calculator as README tells hospitals to serve it: CSP header, framing allowed to listed hosts.
+  app = await startServer(DIST, { csp: cspHeader([host.origin, other.origin]) });
+});
+
+test.afterAll(async () => {
+  await Promise.all([app, host, other].map((s) => s?.close()));
+});
+
+/** Records, in the top page only, every message it receives. */
+async function recordMessages(page) {
+  await page.addInitScript(() => {
+    if (window !== window.top) return;
+    window.__messages = [];
+    window.addEventListener("message", (event) => {
+      window.__messages.push({ origin: event.origin, data: event.data });
+    });
+  });
+}
+
+const messages = (page, type) =>
+  page.evaluate((t) => window.__messages.filter((m) => !t || m.data?.type === t), type);
+
+/** Opens the plain page on `other` with the calculator in an iframe at this fragment. */
+async function frameOnOtherOrigin(page, fragment) {
+  await page.goto(`${other.origin}/blank.html`);
+  await page.evaluate((src) => {
+    const frame = document.createElement("iframe");
+    frame.src = src;
+    frame.style.width = "800px";
+    frame.style.height = "600px";
+    document.body.append(frame);
+  }, `${app.origin}/#${fragment}`);
+  const frame = page.frameLocator("iframe");
+  await expect(frame.locator("#weight")).toBeEditable();
+  return frame;
+}
+
+/**
+ * Resolves once every message the frame posted before now has reached the top page: a probe
+ * posted by the frame afterwards arrives after them (messages from one window keep their order).
+ */
+async function drainMessages(page) {
+  const child = page.frames().find((f) => f !== page.mainFrame());
+  await child.evaluate(() => window.parent.postMessage("probe", "*"));
+  await expect.poll(() => page.evaluate(() => window.__messages.some((m) => m.data === "probe"))).toBe(true);
+}
+
+/** Resolves once the calculator frame has dispatched every message posted to it before now. */
+async function countFrameMessages(frame) {
+  await frame.evaluate(() => {
+    window.__received = 0;
+    window.addEventListener("message", () => (window.__received += 1));
+  });
+}
+
+test("the example host page embeds the calculator and receives its result", async ({ page }) => {
+  const log = await watchPage(page);
+  await recordMessages(page);
+  await page.goto(`${host.origin}/?calculator=${encodeURIComponent(`${app.origin}/`)}`);
+
+  // The host's form starts at 70 kg, iv; the fragment carries them into the frame.
+  await expect(page.locator("#result-status")).toHaveText("ok");
+  await expect(page.locator("#result-bolus")).toContainText("24.5");
+  const [first] = await messages(page, "ketamine-calculator/result");
+  expect(first.origin).toBe(app.origin);
+  expect(first.data.version).toBe(1);
+  const result = first.data.result;
+  expect(result.status).toBe("ok");
+  expect(result.errors).toEqual([]);
+  expect(result.route).toBe("iv");
+  expect(result.dosing_weight_kg).toBe(70);
+  expect(result.bolus_range_mg.max).toBe(24.5);
+  for (const key of ["infusion_range_mg_per_h", "plan", "targets", "monitoring_tier", "alerts", "pre_infusion_tests", "response", "versions"]) {
+    expect(result, key).toHaveProperty(key);
+  }
+
+  // The frame reports its height, and the host sizes the iframe to it.
+  await expect.poll(async () => (await messages(page, "ketamine-calculator/height")).length).toBeGreaterThan(0);
+  const lastHeight = async () => (await messages(page, "ketamine-calculator/height")).at(-1).data;
+  expect(await lastHeight()).toMatchObject({ type: "ketamine-calculator/height", version: 1 });
+  expect((await lastHeight()).height).toBeGreaterThan(100);
+  await expect
+    .poll(async () => (await page.locator("iframe").getAttribute("style")) === `height: ${(await lastHeight()).height}px;`)
+    .toBe(true);
+
+  // Compact layout inside the frame.
+  const frame = page.frameLocator("iframe");
+  await expect(frame.locator("html")).toHaveClass(/\bembed\b/);
+  await expect(frame.locator("#weight")).toHaveValue("70");
+
+  // A prefill message from the host replaces the entries; a new result follows.
+  await page.locator("#host-weight").fill("80");
+  await page.getByRole("button", { name: "Send prefill message" }).click();
+  await expect(frame.locator("#weight")).toHaveValue("80");
+  await expect(page.locator("#result-bolus")).toContainText("28");
+  const latest = (await messages(page, "ketamine-calculator/result")).at(-1).data.result;
+  expect(latest.dosing_weight_kg).toBe(80);
+  expect(latest.bolus_range_mg.max).toBe(28);
+
+  // Every message came from the calculator's origin; every request went to one of the two.
+  expect(new Set((await messages(page)).map((m) => m.origin))).toEqual(new Set([app.origin]));
+  expect(foreignRequests(log, [host.origin, app.origin])).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
+
+test("prefill messages from another origin, or not from the parent window, are ignored", async ({ page }) => {
+  const log = await watchPage(page);
+  await recordMessages(page);
+
+  // 1. The frame was told its parent is `host`, but it is embedded by `other`: `other`'s
+  //    prefill is ignored, and no result reaches `other` (the browser drops messages addressed
+  //    to another origin).
+  const lied = await frameOnOtherOrigin(page, `embed=1&parent_origin=${encodeURIComponent(host.origin)}&weight=70`);
+  await expect(lied.locator("main")).toContainText("24.5 mg");
+  const child = page.frames().find((f) => f !== page.mainFrame());
+  await countFrameMessages(child);
+  await page.evaluate(() =>
+    document.querySelector("iframe").contentWindow.postMessage(
+      { type: "ketamine-calculator/prefill", version: 1, values: { weight: "80" } },
+      "*",
+    ),
+  );
+  await expect.poll(() => child.evaluate(() => window.__received)).toBe(1);
+  await expect(lied.locator("#weight")).toHaveValue("70");
+  await drainMessages(page);
+  expect(await messages(page, "ketamine-calculator/result")).toEqual([]);
+
+  // 2. The example host page, with a second window of its own origin (a sibling frame): right
+  //    origin, wrong source. Ignored. Then the host itself sends one: applied.
+  await page.goto(`${host.origin}/?calculator=${encodeURIComponent(`${app.origin}/`)}`);
+  const frame = page.frameLocator("#calculator-slot iframe");
+  await expect(page.locator("#result-status")).toHaveText("ok");
+  const calculator = page.frames().find((f) => f.url().startsWith(app.origin));
+  await countFrameMessages(calculator);
+  await page.evaluate(() => document.body.append(document.createElement("iframe")));
+  const sibling = page.frames().find((f) => f.url() === "about:blank");
+  // Evaluated in the sibling's realm, so the message's source is the sibling window.
+  await sibling.evaluate((appOrigin) => {
+    const calculatorWindow = window.parent.document.querySelector("iframe").contentWindow;
+    calculatorWindow.postMessage({ type: "ketamine-calculator/prefill", version: 1, values: { weight: "90" } }, appOrigin);
+  }, app.origin);
+  await expect.poll(() => calculator.evaluate(() => window.__received)).toBe(1);
+  await expect(frame.locator("#weight")).toHaveValue("70");
+
+  // Malformed messages from the right window are ignored too.
+  await page.evaluate((appOrigin) => {
+    const w = document.querySelector("iframe").contentWindow;
+    w.postMessage({ type: "ketamine-calculator/prefill", version: 2, values: { weight: "91" } }, appOrigin);
+    w.postMessage({ type: "ketamine-calculator/prefill", values: { weight: "92" } }, appOrigin);
+    w.postMessage({ type: "other", version: 1, values: { weight: "93" } }, appOrigin);
+    w.postMessage("weight=94", appOrigin);
+  }, app.origin);
+  await expect.poll(() => calculator.evaluate(() => window.__received)).toBe(5);
+  await expect(frame.locator("#weight")).toHaveValue("70");
+
+  // A prefill cannot redirect the results: parent_origin in it is ignored.
+  await page.evaluate((appOrigin) => {
+    document.querySelector("iframe").contentWindow.postMessage(
+      { type: "ketamine-calculator/prefill", version: 1, values: { weight: 75, parent_origin: "https://evil.example" } },
+      appOrigin,
+    );
+  }, app.origin);
+  await expect(frame.locator("#weight")).toHaveValue("75");
+  await expect(page.locator("#result-bolus")).toContainText("26.25");
+  const latest = (await messages(page, "ketamine-calculator/result")).at(-1);
+  expect(latest.origin).toBe(app.origin);
+  expect(latest.data.result.bolus_range_mg.max).toBe(26.25);
+
+  expect(foreignRequests(log, [host.origin, other.origin, app.origin])).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
+
+test("nothing is posted without a valid parent_origin", async ({ page }) => {
+  const log = await watchPage(page);
+  await recordMessages(page);
+  const invalid = [
+    null, // absent
+    "*",
+    "null",
+    `${other.origin}/`, // trailing slash: not a plain origin
+    `${other.origin}/page`,
+    `ftp://127.0.0.1`,
+    other.origin.toUpperCase(),
+    "javascript:alert(1)",
+  ];
+  for (const origin of invalid) {
+    const fragment = `embed=1&weight=70${origin === null ? "" : `&parent_origin=${encodeURIComponent(origin)}`}`;
+    const frame = await frameOnOtherOrigin(page, fragment);
+    await expect(frame.locator("main")).toContainText("24.5 mg");
+    // A change of input: a result would be posted now if any were.
+    await frame.locator("#weight").fill("80");
+    await expect(frame.locator("main")).toContainText("28 mg");
+    await drainMessages(page);
+    const received = (await messages(page)).filter((m) => m.data !== "probe");
+    expect(received, `parent_origin=${origin}`).toEqual([]);
+  }
+
+  // Control: the same page with a valid parent_origin does receive results and heights.
+  const frame = await frameOnOtherOrigin(page, `embed=1&weight=70&parent_origin=${encodeURIComponent(other.origin)}`);
+  await expect(frame.locator("main")).toContainText("24.5 mg");
+  await drainMessages(page);
+  const received = await messages(page, "ketamine-calculator/result");
+  expect(received.length).toBeGreaterThan(0);
+  expect(received.at(-1).data.result.bolus_range_mg.max).toBe(24.5);
+
+  expect(foreignRequests(log, [other.origin, app.origin])).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
+
+test("without embed=1 the page keeps its full layout and posts nothing", async ({ page }) => {
+  const log = await watchPage(page);
+  await recordMessages(page);
+  const frame = await frameOnOtherOrigin(page, `weight=70&parent_origin=${encodeURIComponent(other.origin)}`);
+  await expect(frame.locator("main")).toContainText("24.5 mg");
+  await expect(frame.locator("html")).not.toHaveClass(/\bembed\b/);
+  await drainMessages(page);
+  expect((await messages(page)).filter((m) => m.data !== "probe")).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
