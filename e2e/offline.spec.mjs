@@ -70,12 +70,20 @@ test("after one visit the app opens and calculates with no network at all", asyn
   await expect(page.locator("#weight")).toHaveValue("82");
   await expect(page.locator("main")).toContainText("28.7 mg");
 
+  // The versions are on screen and on paper.
+  const versions = page.locator(".version-info");
+  await expect(versions).toContainText(`build ${id}`);
+  await expect(versions).toContainText(/rules \S+/);
+  await page.emulateMedia({ media: "print" });
+  await expect(versions).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+
   expect(foreignRequests(log, [server.origin])).toEqual([]);
   expect(await cspViolations(page)).toEqual([]);
   expect(log.errors).toEqual([]);
 });
 
-test("a new build waits for consent, then reloads into it, and never mixes two builds", async ({ page }) => {
+test("a new build waits for consent, then reloads into it, and never mixes two builds", async ({ page, context }) => {
   const a = await makeVariant("a");
   const b = await makeVariant("b");
   expect(a.id).not.toEqual(b.id);
@@ -110,6 +118,14 @@ test("a new build waits for consent, then reloads into it, and never mixes two b
   expect(await pageVariant(page)).toBe('"a"');
   await expect(page.locator(".update-banner")).toBeVisible();
 
+  // A second tab of the same app, also on a.
+  const other = await context.newPage();
+  const otherLog = await watchPage(other);
+  await other.goto(`${server.origin}/#weight=60`);
+  await expect(other.locator(".update-banner")).toBeVisible();
+  expect(await pageBuildId(other)).toBe(a.id);
+  await other.evaluate(() => (window.__sameDocument = true));
+
   // Accept: one reload, into b, with the entries kept and a's cache gone.
   const navigated = page.waitForEvent("framenavigated");
   await page.getByRole("button", { name: "Reload to update" }).click();
@@ -126,6 +142,18 @@ test("a new build waits for consent, then reloads into it, and never mixes two b
   );
   expect(loaded).toContain(`/${b.css}`);
   expect(loaded).not.toContain(`/${a.css}`);
+
+  // The other tab is told, and offered a reload, but not reloaded under its user.
+  await expect(other.locator(".update-banner")).toContainText("started in another tab");
+  expect(await other.evaluate(() => window.__sameDocument)).toBe(true);
+  expect(await pageBuildId(other)).toBe(a.id);
+  await expect(other.locator("#weight")).toHaveValue("60");
+  await other.getByRole("button", { name: "Reload", exact: true }).click();
+  await expect(other.locator(".build-id")).toHaveText(b.id);
+  expect(await pageVariant(other)).toBe('"b"');
+  await expect(other.locator("#weight")).toHaveValue("60");
+  expect(otherLog.errors).toEqual([]);
+  expect(await cspViolations(other)).toEqual([]);
 
   await server.close();
   expect(foreignRequests(log, [server.origin])).toEqual([]);
