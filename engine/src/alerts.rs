@@ -20,7 +20,10 @@ pub enum Level {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
+    /// The guideline, its companion studies, or a documented choice of the calculator.
     Guideline,
+    /// The institution profile.
+    Profile,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -42,13 +45,17 @@ impl Alert {
         message: impl Into<String>,
         source: Source,
     ) -> Self {
+        let origin = match source.document {
+            crate::sources::Document::InstitutionProfile => Origin::Profile,
+            _ => Origin::Guideline,
+        };
         Alert {
             level,
             code: code.into(),
             message: message.into(),
             source,
             field: None,
-            origin: Origin::Guideline,
+            origin,
         }
     }
 

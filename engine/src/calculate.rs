@@ -39,6 +39,29 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         Ok(v) => v,
         Err(errors) => return invalid(errors, t),
     };
+    if let (Some(offered), Some(p)) = (&t.protocols_offered, valid.protocol) {
+        if !offered.contains(&p) {
+            let institution = t
+                .profile
+                .as_ref()
+                .map_or("this institution", |i| i.institution.as_str());
+            return invalid(
+                vec![FieldError {
+                    field: "protocol",
+                    message: format!(
+                        "Protocol: {} is not offered by {institution}; choose one of: {}, custom",
+                        p.name(),
+                        offered
+                            .iter()
+                            .map(|o| o.key())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }],
+                t,
+            );
+        }
+    }
     let route_errors = route_applicability(&valid);
     if !route_errors.is_empty() {
         return invalid(route_errors, t);
@@ -103,9 +126,11 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
             valid.route,
             plan.has_infusion(),
             plan.bolus_mg.is_some(),
+            t,
         ));
     }
     alerts.extend(checks::pump_alerts(&plan));
+    alerts.extend(checks::total_alerts(&plan, t));
     alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
     alerts.extend(checks::titration_protocol_alerts(&plan, valid.protocol, t));
     alerts.extend(checks::protocol_match_alerts(inputs, valid.protocol));
@@ -146,6 +171,9 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
             beyond_guideline,
         },
         lower_thresholds,
+        valid
+            .factors
+            .contains(&PatientFactor::StabilizedOnHigherDoses),
         t,
     );
     if valid.route != Route::Iv && monitoring.tier_from_dose >= Tier::HighDose {
@@ -281,6 +309,7 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         )),
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
+        profile: t.profile.clone(),
     }
 }
 
@@ -315,6 +344,7 @@ fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
         follow_on: None,
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
+        profile: t.profile.clone(),
     }
 }
 

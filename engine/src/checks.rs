@@ -31,7 +31,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                                 precise(bolus.0),
                                 crate::display::range(min.0, max.0, "mg/kg")
                             ),
-                            facts.source,
+                            facts.bolus_range_source,
                         )
                         .on("bolus"),
                     );
@@ -106,7 +106,13 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                     )
                 };
                 alerts.push(
-                    Alert::new(Level::Soft, "rate-above-range", message, facts.source).on("rate"),
+                    Alert::new(
+                        Level::Soft,
+                        "rate-above-range",
+                        message,
+                        facts.infusion_range_source,
+                    )
+                    .on("rate"),
                 );
             } else if below(rate.0, min.0) {
                 alerts.push(
@@ -489,5 +495,41 @@ pub fn frequency_alerts(given_past_12_months: Option<u32>, t: &Thresholds) -> Ve
         .on("treatments_this_year")]
     } else {
         Vec::new()
+    }
+}
+
+/// Alerts on the total per infusion day, where an institution profile sets limits on it (the
+/// sources set none).
+pub fn total_alerts(plan: &Plan, t: &Thresholds) -> Vec<Alert> {
+    let (Some(limits), Some(total)) = (&t.total_per_day, plan.total_mg) else {
+        return Vec::new();
+    };
+    let (soft, hard) = limits.value;
+    if let Some(hard) = hard.filter(|h| above(total.0, h.0)) {
+        return vec![Alert::new(
+            Level::Hard,
+            "total-hard-limit",
+            format!(
+                "Total {} mg a day is blocked: above the institution's limit of {} mg.",
+                precise(total.0),
+                number(hard.0)
+            ),
+            limits.source,
+        )
+        .on("plan")];
+    }
+    match soft.filter(|s| above(total.0, s.0)) {
+        Some(soft) => vec![Alert::new(
+            Level::Soft,
+            "total-above-institution-limit",
+            format!(
+                "Total {} mg a day is above the institution's limit of {} mg.",
+                precise(total.0),
+                number(soft.0)
+            ),
+            limits.source,
+        )
+        .on("plan")],
+        None => Vec::new(),
     }
 }

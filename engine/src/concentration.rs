@@ -7,14 +7,15 @@
 //! use ketamine_engine::routes::Route;
 //! use ketamine_engine::units::MgPerMl;
 //! assert!(Standard::from_value(MgPerMl(100.0)).is_some());
-//! let alerts = check(MgPerMl(100.0), Route::Iv, true, false);
+//! let alerts = check(MgPerMl(100.0), Route::Iv, true, false, &ketamine_engine::thresholds::Thresholds::guideline());
 //! assert_eq!(alerts[0].code, "concentration-undiluted-iv");
 //! ```
 
 use crate::alerts::{Alert, Level};
-use crate::display::number;
+use crate::display::{number, precise};
 use crate::routes::Route;
 use crate::sources::{Document, Source};
+use crate::thresholds::Thresholds;
 use crate::units::MgPerMl;
 use serde::Serialize;
 
@@ -59,6 +60,7 @@ const INFUSION_MAX_STANDARD: MgPerMl = MgPerMl(2.0);
 pub const SOURCE: Source = Source::new(Document::MedicationSafety, "concentrations and dilution");
 
 impl Standard {
+    /// The guideline's standard entry for a concentration, if it is one.
     pub fn from_value(value: MgPerMl) -> Option<Standard> {
         STANDARD.into_iter().find(|s| s.mg_per_ml.0 == value.0)
     }
@@ -66,9 +68,27 @@ impl Standard {
 
 /// Checks a concentration for a route. `infusion` is true when the plan has an infusion;
 /// `bolus` when it has a bolus.
-pub fn check(value: MgPerMl, route: Route, infusion: bool, bolus: bool) -> Vec<Alert> {
+pub fn check(
+    value: MgPerMl,
+    route: Route,
+    infusion: bool,
+    bolus: bool,
+    t: &Thresholds,
+) -> Vec<Alert> {
     let mut alerts = Vec::new();
-    let standard = Standard::from_value(value);
+    let standard = t
+        .standard_concentrations
+        .value
+        .iter()
+        .any(|s| s.0 == value.0);
+    let (custom_min, custom_max) = t.custom_concentration.value;
+    let list = t
+        .standard_concentrations
+        .value
+        .iter()
+        .map(|c| number(c.0))
+        .collect::<Vec<_>>()
+        .join(", ");
     let used = infusion || bolus;
     if route == Route::Iv && value.0 >= 100.0 && used {
         alerts.push(
@@ -77,31 +97,33 @@ pub fn check(value: MgPerMl, route: Route, infusion: bool, bolus: bool) -> Vec<A
         );
         return alerts;
     }
-    match standard {
-        None if value.0 < CUSTOM_LIMITS.0 .0 || value.0 > CUSTOM_LIMITS.1 .0 => alerts.push(
-            Alert::new(
-                Level::Hard,
-                "concentration-custom-out-of-limits",
-                format!(
-                    "Concentration: a custom concentration must be from {} to {} mg/mL; {} mg/mL is outside.",
-                    number(CUSTOM_LIMITS.0 .0),
-                    number(CUSTOM_LIMITS.1 .0),
-                    number(value.0)
-                ),
-                SOURCE,
-            )
-            .on("conc"),
-        ),
-        None => alerts.push(
-            Alert::new(
-                Level::Soft,
-                "concentration-custom",
-                format!("Concentration: {} mg/mL is not on the standard list (1, 2, 10, 50, 100 mg/mL); confirm the preparation.", number(value.0)),
-                SOURCE,
-            )
-            .on("conc"),
-        ),
-        Some(_) => {}
+    if !standard {
+        if value.0 < custom_min.0 || value.0 > custom_max.0 {
+            alerts.push(
+                Alert::new(
+                    Level::Hard,
+                    "concentration-custom-out-of-limits",
+                    format!(
+                        "Concentration: a custom concentration must be from {} to {} mg/mL; {} mg/mL is outside.",
+                        number(custom_min.0),
+                        number(custom_max.0),
+                        precise(value.0)
+                    ),
+                    t.custom_concentration.source,
+                )
+                .on("conc"),
+            );
+        } else {
+            alerts.push(
+                Alert::new(
+                    Level::Soft,
+                    "concentration-custom",
+                    format!("Concentration: {} mg/mL is not on the standard list ({list} mg/mL); confirm the preparation.", precise(value.0)),
+                    t.standard_concentrations.source,
+                )
+                .on("conc"),
+            );
+        }
     }
     if route == Route::Iv && infusion && value.0 > INFUSION_MAX_STANDARD.0 {
         alerts.push(

@@ -25,6 +25,7 @@ pub mod patient;
 pub mod patient_factors;
 pub mod plan;
 pub mod pre_infusion;
+pub mod profile;
 pub mod protocols;
 pub mod rescue;
 pub mod response;

@@ -7,7 +7,7 @@
 //! use ketamine_engine::units::{MgPerKg, MgPerKgPerH};
 //! let t = Thresholds::guideline();
 //! let dose = DoseForTier { bolus: Some(MgPerKg(0.35)), rate: Some(MgPerKgPerH(0.5)), beyond_guideline: None };
-//! assert_eq!(assess(dose, None, &t).tier, Tier::HighDose); // a 0.35 mg/kg bolus reaches the threshold
+//! assert_eq!(assess(dose, None, false, &t).tier, Tier::HighDose); // a 0.35 mg/kg bolus reaches the threshold
 //! ```
 
 use crate::compare::{above, at_least};
@@ -108,7 +108,12 @@ const REQUIREMENTS: &[Requirement] = &[
 /// read to include every Table 5 condition). It gives no number, so the conservative reading
 /// applies the high-dose requirements at any dose and says that the threshold is the clinician's
 /// judgment.
-pub fn assess(dose: DoseForTier, lower_thresholds: Option<String>, t: &Thresholds) -> Monitoring {
+pub fn assess(
+    dose: DoseForTier,
+    lower_thresholds: Option<String>,
+    stabilized: bool,
+    t: &Thresholds,
+) -> Monitoring {
     let mut tier = Tier::Standard;
     let mut reasons = Vec::new();
     let (_, recommended_max) = t.recommended_infusion.value;
@@ -126,15 +131,20 @@ pub fn assess(dose: DoseForTier, lower_thresholds: Option<String>, t: &Threshold
         }
     }
     if let Some(r) = dose.rate {
-        if at_least(r.0, t.high_dose_infusion.value.0) {
+        // A profile may raise the threshold for patients stabilized on higher dosages (question 6).
+        let threshold = match (&t.stabilized_high_dose_infusion, stabilized) {
+            (Some(higher), true) => *higher,
+            _ => t.high_dose_infusion,
+        };
+        if at_least(r.0, threshold.value.0) {
             tier = tier.max(Tier::HighDose);
             reasons.push((
                 format!(
                     "Infusion {} mg/kg/h is at or above {} mg/kg/h (question 6 says \"at or above\", Table 6 \"exceeding\"; the stricter reading is used).",
                     precise(r.0),
-                    number(t.high_dose_infusion.value.0)
+                    number(threshold.value.0)
                 ),
-                t.high_dose_infusion.source,
+                threshold.source,
             ));
         }
         if above(r.0, recommended_max.0) {
@@ -157,14 +167,35 @@ pub fn assess(dose: DoseForTier, lower_thresholds: Option<String>, t: &Threshold
     let tier_from_dose = tier;
     let mut escalated_for_patient = false;
     if let (Some(factors), true) = (lower_thresholds, tier < Tier::HighDose) {
-        tier = Tier::HighDose;
-        escalated_for_patient = true;
-        reasons.push((
-            format!(
-                "{factors}: for elderly patients and those with significant comorbidities the guideline says lower thresholds should trigger the high-dose requirements, but gives no number, so they apply at any dose. The threshold is the clinician's judgment; an institution may set its own."
-            ),
-            Q6_T6,
-        ));
+        match &t.lower_thresholds {
+            None => {
+                tier = Tier::HighDose;
+                escalated_for_patient = true;
+                reasons.push((
+                    format!(
+                        "{factors}: for elderly patients and those with significant comorbidities the guideline says lower thresholds should trigger the high-dose requirements, but gives no number, so they apply at any dose. The threshold is the clinician's judgment; an institution may set its own."
+                    ),
+                    Q6_T6,
+                ));
+            }
+            Some(lower) => {
+                let (bolus_at, rate_at) = lower.value;
+                let reached = dose.bolus.is_some_and(|b| at_least(b.0, bolus_at.0))
+                    || dose.rate.is_some_and(|r| at_least(r.0, rate_at.0));
+                if reached {
+                    tier = Tier::HighDose;
+                    escalated_for_patient = true;
+                    reasons.push((
+                        format!(
+                            "{factors}: the institution's lower thresholds ({} mg/kg bolus, {} mg/kg/h infusion) are reached.",
+                            number(bolus_at.0),
+                            number(rate_at.0)
+                        ),
+                        lower.source,
+                    ));
+                }
+            }
+        }
     }
     let requirements = REQUIREMENTS
         .iter()

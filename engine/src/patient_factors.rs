@@ -187,6 +187,10 @@ factors! {
         "Baseline liver dysfunction or risk of liver toxicity (e.g. alcohol abuse, chronic hepatitis)",
         "Consider baseline and post-infusion liver function tests, case by case (grade C).",
         "question 5 and Table 6", Asra2018;
+    StabilizedOnHigherDoses => "stabilized_on_higher_doses", MonitoringAndTesting, Info,
+        "Stabilized on, or previously treated with, higher dosages",
+        "Higher cut-offs may be used in appropriately resourced settings; only an institution profile can set one, with its reason.",
+        "question 6", Asra2018;
     HighDoseOpioids => "high_dose_opioids", MonitoringAndTesting, Info,
         "High-dose opioids (e.g. more than 1 g/day oral morphine)",
         "Both non-responders in Correll's series were maintained on high-dose oral morphine.",
@@ -224,6 +228,7 @@ impl PatientFactor {
             PatientFactor::CardiovascularRisk
                 | PatientFactor::LiverRisk
                 | PatientFactor::HighDoseOpioids
+                | PatientFactor::StabilizedOnHigherDoses
         )
     }
 

@@ -109,6 +109,8 @@ pub struct CalculationResult {
     pub follow_on: Option<FollowOn>,
     pub brief_pain_inventory: [&'static str; 8],
     pub versions: Versions,
+    /// The institution profile whose limits applied, if any.
+    pub profile: Option<crate::thresholds::ProfileInfo>,
 }
 
 /// What produced this result, for every printout and for the host page.

@@ -128,6 +128,10 @@ pub struct RouteFacts {
     pub chronic_bolus: Option<(MgPerKg, MgPerKg)>,
     /// The chronic-pain infusion range in mg/kg/h.
     pub chronic_infusion: Option<(MgPerKgPerH, MgPerKgPerH)>,
+    /// Where the bolus range's upper figure comes from (an institution profile may set it).
+    pub bolus_range_source: Source,
+    /// Where the infusion range's upper figure comes from (an institution profile may set it).
+    pub infusion_range_source: Source,
     /// Chronic-pain dosing in Table 1's words.
     pub chronic_dosing: &'static str,
     pub other_uses: &'static [OtherUse],
@@ -156,8 +160,10 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
     match route {
         Route::Iv => RouteFacts {
             route,
+            bolus_range_source: t.recommended_bolus_max.source,
+            infusion_range_source: t.recommended_infusion.source,
             // Table 6: "Bolus: up to 0.35 mg/kg"; the range therefore starts at zero.
-            chronic_bolus: Some((kg(0.0), t.high_dose_bolus.value)),
+            chronic_bolus: Some((kg(0.0), t.recommended_bolus_max.value)),
             // Table 1 prints "0.5-2 mg/kg" for 1-day or 3-5-day awake infusions without "per hour";
             // Table 6 gives the infusion as 0.5-2 mg/kg per hour, which is used here.
             chronic_infusion: Some(t.recommended_infusion.value),
@@ -173,10 +179,10 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             onset: "30 s",
             duration: "5-10 min for bolus doses",
             bolus_hard_limit: Some(RouteLimit {
-                value: 0.75,
+                value: t.iv_bolus_hard_limit.value.0,
                 inclusive: false,
-                reason: "above 0.75 mg/kg, the top of Table 1's procedural-analgesia bolus; anesthesia induction starts at 1 mg/kg",
-                source: TABLE_1,
+                reason: "above the IV bolus limit: Table 1's procedural-analgesia bolus goes up to 0.75 mg/kg and anesthesia induction starts at 1 mg/kg",
+                source: t.iv_bolus_hard_limit.source,
             }),
             infusion_hard_limit: Some(RouteLimit {
                 value: t.icu_infusion_max.value.0,
@@ -190,6 +196,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
         },
         Route::Im => RouteFacts {
             route,
+            bolus_range_source: TABLE_1,
+            infusion_range_source: TABLE_1,
             chronic_bolus: Some((kg(0.1), kg(0.5))),
             chronic_infusion: None,
             chronic_dosing: "bolus and treatment dosing 0.10-0.5 mg/kg for chronic pain",
@@ -214,6 +222,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
         },
         Route::Intranasal => RouteFacts {
             route,
+            bolus_range_source: TABLE_1,
+            infusion_range_source: TABLE_1,
             chronic_bolus: Some((kg(0.2), kg(1.0))),
             chronic_infusion: None,
             chronic_dosing: "0.2-1 mg/kg for chronic pain and sedation",
@@ -234,6 +244,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
         },
         Route::Subcut => RouteFacts {
             route,
+            bolus_range_source: TABLE_1,
+            infusion_range_source: TABLE_1,
             chronic_bolus: Some((kg(0.1), kg(0.6))),
             chronic_infusion: Some((kgh(0.1), kgh(1.2))),
             chronic_dosing: "0.1-1.2 mg/kg per hour for chronic pain; bolus and treatment dosing 0.10-0.6 mg/kg",
@@ -262,6 +274,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
         },
         Route::Oral => RouteFacts {
             route,
+            bolus_range_source: TABLE_1,
+            infusion_range_source: TABLE_1,
             chronic_bolus: Some((kg(0.3), kg(1.25))),
             chronic_infusion: None,
             chronic_dosing: "0.3-1.25 mg/kg for chronic pain",
@@ -282,6 +296,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
         },
         Route::Rectal => RouteFacts {
             route,
+            bolus_range_source: TABLE_1,
+            infusion_range_source: TABLE_1,
             chronic_bolus: None,
             chronic_infusion: None,
             chronic_dosing: "none for chronic pain",
@@ -302,6 +318,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
         },
         Route::Topical => RouteFacts {
             route,
+            bolus_range_source: TABLE_1,
+            infusion_range_source: TABLE_1,
             chronic_bolus: None,
             chronic_infusion: None,
             chronic_dosing: "1-10 % cream for chronic pain (not dosed by weight)",

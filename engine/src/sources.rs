@@ -30,6 +30,9 @@ pub enum Document {
     Devine1974,
     /// Published medication-safety practice (ISMP notation, smart-pump dose-error reduction).
     MedicationSafety,
+    /// A limit or threshold set by the hospital's institution profile (see the profile's name,
+    /// version and review date shown with the result).
+    InstitutionProfile,
     /// A choice of this calculator where the sources give no figure (plausibility checks,
     /// conventions, conservative readings), never presented as a guideline figure.
     CalculatorCheck,
@@ -46,6 +49,7 @@ impl Document {
             Document::Devine1974 => "Devine 1974",
             Document::MedicationSafety => "Medication-safety practice (ISMP)",
             Document::CalculatorCheck => "Set by this calculator (not a figure from the sources)",
+            Document::InstitutionProfile => "Institution profile",
         }
     }
 
@@ -58,6 +62,7 @@ impl Document {
             Document::OutpatientPoster => "Efficacy of outpatient ketamine infusions on different etiologies of chronic pain. Conference poster, session MP-04a (224 patients).",
             Document::Devine1974 => "Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm 1974;8:650-655.",
             Document::MedicationSafety => "Institute for Safe Medication Practices: list of error-prone abbreviations, symbols and dose designations; smart infusion pump dose-error reduction practice.",
+            Document::InstitutionProfile => "Set by the hospital's institution profile, within the bounds of the guideline; see the profile's name, version and review date.",
             Document::CalculatorCheck => "Set by this calculator, conservatively, where the sources give no figure; not taken from the clinical sources.",
         }
     }

@@ -1,6 +1,6 @@
 //! Every dose, rate, duration and response threshold of the guideline and its companion studies,
-//! each once, beside its source. Rules elsewhere read these values; an institution profile will
-//! later replace them here and nowhere else.
+//! each once, beside its source. Rules elsewhere read these values; an institution profile
+//! (`profile`) replaces them here and nowhere else, within bounds it cannot cross.
 //!
 //! ```
 //! use ketamine_engine::thresholds::Thresholds;
@@ -9,8 +9,9 @@
 //! assert_eq!(t.first_infusion_total.value.0, 80.0);
 //! ```
 
+use crate::protocols::Protocol;
 use crate::sources::{Document, Source};
-use crate::units::{Kg, Mg, MgPerH, MgPerKg, MgPerKgPerH, Minutes};
+use crate::units::{Kg, Mg, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
 
 /// A threshold value with the place it comes from.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -26,9 +27,41 @@ const fn sourced<T>(value: T, document: Document, location: &'static str) -> Sou
     }
 }
 
+/// Who set the thresholds, when an institution profile is active.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ProfileInfo {
+    pub institution: String,
+    pub profile_version: String,
+    pub review_date: String,
+    pub approved_by: Option<String>,
+}
+
 /// The thresholds the engine applies.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Thresholds {
+    /// The IV bolus above which a clinician must acknowledge (Table 6: "up to 0.35 mg/kg").
+    pub recommended_bolus_max: Sourced<MgPerKg>,
+    /// The IV bolus above which the plan is blocked (see `routes` for the rule).
+    pub iv_bolus_hard_limit: Sourced<MgPerKg>,
+    /// Standard concentrations stocked (vials 10, 50, 100 mg/mL; bags or syringes 1 or 2 mg/mL).
+    pub standard_concentrations: Sourced<Vec<MgPerMl>>,
+    /// A custom concentration must lie within these: the weakest useful dilution, and the
+    /// strongest vial that may be given IV undiluted.
+    pub custom_concentration: Sourced<(MgPerMl, MgPerMl)>,
+    /// A total per infusion day that needs acknowledgement, or blocks. The sources set none; only
+    /// a profile can.
+    pub total_per_day: Option<Sourced<(Option<Mg>, Option<Mg>)>>,
+    /// For elderly and comorbid patients, the thresholds that trigger the high-dose setting. The
+    /// sources give no number; by default (`None`) the setting applies at any dose.
+    pub lower_thresholds: Option<Sourced<(MgPerKg, MgPerKgPerH)>>,
+    /// A higher infusion threshold for patients stabilized on, or previously treated with,
+    /// higher dosages (question 6). Only a profile can set it, with its reason.
+    pub stabilized_high_dose_infusion: Option<Sourced<MgPerKgPerH>>,
+    /// The protocols offered, and the one preselected. `None`: all, none preselected.
+    pub protocols_offered: Option<Vec<Protocol>>,
+    pub default_protocol: Option<Protocol>,
+    /// The active institution profile, if any.
+    pub profile: Option<ProfileInfo>,
     /// A bolus at or above this needs the high-dose setting ("bolus dose of >= 0.35 mg/kg").
     /// Table 6 also gives it as the top of the recommended bolus ("up to 0.35 mg/kg").
     pub high_dose_bolus: Sourced<MgPerKg>,
@@ -87,10 +120,31 @@ pub struct Thresholds {
 
 impl Thresholds {
     /// The thresholds as the guideline and the studies beside it give them.
-    pub const fn guideline() -> Self {
+    pub fn guideline() -> Self {
         use Document::*;
+        let recommended_bolus = sourced(MgPerKg(0.35), Asra2018, "question 6 and Table 6");
         Thresholds {
-            high_dose_bolus: sourced(MgPerKg(0.35), Asra2018, "question 6 and Table 6"),
+            recommended_bolus_max: recommended_bolus,
+            iv_bolus_hard_limit: sourced(MgPerKg(0.75), Asra2018, "Table 1"),
+            standard_concentrations: Sourced {
+                value: crate::concentration::STANDARD
+                    .iter()
+                    .map(|s| s.mg_per_ml)
+                    .collect(),
+                source: crate::concentration::SOURCE,
+            },
+            custom_concentration: sourced(
+                crate::concentration::CUSTOM_LIMITS,
+                CalculatorCheck,
+                "custom concentration limits",
+            ),
+            total_per_day: None,
+            lower_thresholds: None,
+            stabilized_high_dose_infusion: None,
+            protocols_offered: None,
+            default_protocol: None,
+            profile: None,
+            high_dose_bolus: recommended_bolus,
             high_dose_infusion: sourced(MgPerKgPerH(1.0), Asra2018, "question 6 and Table 6"),
             recommended_infusion: sourced(
                 (MgPerKgPerH(0.5), MgPerKgPerH(2.0)),

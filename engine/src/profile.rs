@@ -1,0 +1,526 @@
+//! Institution profiles: a hospital's own standard concentrations, limits and thresholds, like a
+//! smart pump's drug library. A profile may tighten the guideline freely and loosen it only within
+//! what the guideline itself reports, with the committee's reason; an invalid or out-of-bound
+//! profile is rejected whole, with a message naming each offending key, and the guideline applies.
+//!
+//! The file is JSON (schema `ketamine-calculator-profile`, version 1; see `examples/profile.json`
+//! and the README). Parsing JSON is the caller's (the browser's `JSON.parse`, or `serde_json`);
+//! this module validates the parsed [`ProfileFile`].
+//!
+//! ```
+//! use ketamine_engine::profile::{ProfileFile, Profile};
+//! let file: ProfileFile = serde_json::from_str(r#"{
+//!     "schema": "ketamine-calculator-profile", "schema_version": 1,
+//!     "institution": "Example Hospital", "profile_version": "2026-1", "review_date": "2027-06-30",
+//!     "limits": { "iv_infusion_mg_per_kg_per_h": { "soft": 1.5, "hard": 2, "reason": "ward policy" } }
+//! }"#).unwrap();
+//! let profile = Profile::validate(file).unwrap();
+//! assert_eq!(profile.thresholds().icu_infusion_max.value.0, 2.0);
+//! ```
+
+use crate::display::number;
+use crate::protocols::Protocol;
+use crate::sources::{Document, Source};
+use crate::thresholds::{ProfileInfo, Sourced, Thresholds};
+use crate::units::{Mg, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
+use serde::Deserialize;
+
+pub const SCHEMA: &str = "ketamine-calculator-profile";
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A soft limit (needs acknowledgement) and a hard limit (blocks), with the committee's reason.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SoftHard {
+    pub soft: Option<f64>,
+    pub hard: Option<f64>,
+    pub reason: Option<String>,
+}
+
+/// A value with the reason the committee gives for it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Reasoned {
+    pub value: f64,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MinMax {
+    pub min: f64,
+    pub max: f64,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LowerThresholds {
+    pub bolus_mg_per_kg: f64,
+    pub infusion_mg_per_kg_per_h: f64,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    pub iv_bolus_mg_per_kg: Option<SoftHard>,
+    pub iv_infusion_mg_per_kg_per_h: Option<SoftHard>,
+    pub continuous_infusion_min: Option<SoftHard>,
+    pub total_mg_per_day: Option<SoftHard>,
+    pub custom_concentration_mg_per_ml: Option<MinMax>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    pub high_dose_bolus_mg_per_kg: Option<Reasoned>,
+    pub high_dose_infusion_mg_per_kg_per_h: Option<Reasoned>,
+    pub stabilized_high_dose_infusion_mg_per_kg_per_h: Option<Reasoned>,
+    pub elderly_age_years: Option<Reasoned>,
+    pub lower_thresholds: Option<LowerThresholds>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Protocols {
+    pub offered: Vec<String>,
+    pub default: Option<String>,
+}
+
+/// The profile file as written by a pharmacy team.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    pub schema: String,
+    pub schema_version: u32,
+    pub institution: String,
+    pub profile_version: String,
+    /// The date by which the committee reviews the profile again, `YYYY-MM-DD`.
+    pub review_date: String,
+    pub approved_by: Option<String>,
+    pub standard_concentrations_mg_per_ml: Option<Vec<f64>>,
+    #[serde(default)]
+    pub limits: Limits,
+    #[serde(default)]
+    pub monitoring: Monitoring,
+    pub protocols: Option<Protocols>,
+}
+
+/// Why a profile was rejected: the key and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ProfileError {
+    pub key: String,
+    pub message: String,
+}
+
+/// A validated profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    thresholds: Thresholds,
+}
+
+const PROFILE: Source = Source::new(Document::InstitutionProfile, "limits set by the hospital");
+
+struct Check {
+    errors: Vec<ProfileError>,
+}
+
+impl Check {
+    fn fail(&mut self, key: &str, message: String) {
+        self.errors.push(ProfileError {
+            key: key.to_string(),
+            message: format!("{key}: {message}"),
+        });
+    }
+
+    /// A number that must lie within [min, max] (the bound the profile cannot cross).
+    fn within(&mut self, key: &str, value: f64, min: f64, max: f64, why: &str) -> bool {
+        if !value.is_finite() || value < min || value > max {
+            self.fail(
+                key,
+                format!(
+                    "{} is outside {} to {}: {why}",
+                    number(value),
+                    number(min),
+                    number(max)
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn reason(&mut self, key: &str, reason: &Option<String>) {
+        if reason
+            .as_deref()
+            .is_none_or(|r| r.trim().chars().count() < 3)
+        {
+            self.fail(
+                key,
+                "give the committee's reason (at least 3 characters)".into(),
+            );
+        }
+    }
+
+    fn text(&mut self, key: &str, value: &str, max_len: usize) {
+        if value.trim().is_empty() || value.chars().count() > max_len {
+            self.fail(key, format!("must be 1 to {max_len} characters"));
+        }
+    }
+
+    /// Soft and hard limits, each within (0, ceiling], soft not above hard.
+    fn soft_hard(
+        &mut self,
+        key: &str,
+        limits: &SoftHard,
+        soft_ceiling: f64,
+        hard_ceiling: f64,
+        why: &str,
+    ) -> (Option<f64>, Option<f64>) {
+        let soft = limits.soft.filter(|v| {
+            self.within(
+                &format!("{key}.soft"),
+                *v,
+                f64::MIN_POSITIVE,
+                soft_ceiling,
+                why,
+            )
+        });
+        let hard = limits.hard.filter(|v| {
+            self.within(
+                &format!("{key}.hard"),
+                *v,
+                f64::MIN_POSITIVE,
+                hard_ceiling,
+                why,
+            )
+        });
+        if let (Some(s), Some(h)) = (soft, hard) {
+            if s > h {
+                self.fail(
+                    &format!("{key}.soft"),
+                    format!("{} is above the hard limit {}", number(s), number(h)),
+                );
+            }
+        }
+        if limits.soft.is_none() && limits.hard.is_none() {
+            self.fail(key, "give a soft limit, a hard limit or both".into());
+        }
+        self.reason(&format!("{key}.reason"), &limits.reason);
+        (soft, hard)
+    }
+}
+
+fn valid_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    text.len() == 10
+        && (2000..=2100).contains(&y)
+        && (1..=12).contains(&m)
+        && d >= 1
+        && d <= days[(m - 1) as usize]
+}
+
+impl Profile {
+    /// Validates a profile against its schema and the bounds of the guideline. Every problem is
+    /// reported, each naming its key.
+    pub fn validate(file: ProfileFile) -> Result<Profile, Vec<ProfileError>> {
+        let g = Thresholds::guideline();
+        let mut t = g.clone();
+        let mut c = Check { errors: Vec::new() };
+        if file.schema != SCHEMA {
+            c.fail("schema", format!("must be \"{SCHEMA}\""));
+        }
+        if file.schema_version != SCHEMA_VERSION {
+            c.fail(
+                "schema_version",
+                format!(
+                    "must be {SCHEMA_VERSION}; this calculator reads version {SCHEMA_VERSION} only"
+                ),
+            );
+        }
+        c.text("institution", &file.institution, 120);
+        c.text("profile_version", &file.profile_version, 40);
+        if !valid_date(&file.review_date) {
+            c.fail("review_date", "must be a date written YYYY-MM-DD".into());
+        }
+        if let Some(by) = &file.approved_by {
+            c.text("approved_by", by, 120);
+        }
+
+        if let Some(list) = &file.standard_concentrations_mg_per_ml {
+            if list.is_empty() {
+                c.fail(
+                    "standard_concentrations_mg_per_ml",
+                    "list at least one concentration".into(),
+                );
+            }
+            for (i, v) in list.iter().enumerate() {
+                c.within(
+                    &format!("standard_concentrations_mg_per_ml[{i}]"),
+                    *v,
+                    0.1,
+                    100.0,
+                    "vials and bags are 0.1 to 100 mg/mL",
+                );
+            }
+            t.standard_concentrations = Sourced {
+                value: list.iter().copied().map(MgPerMl).collect(),
+                source: PROFILE,
+            };
+        }
+
+        let l = &file.limits;
+        if let Some(b) = &l.iv_bolus_mg_per_kg {
+            let (soft, hard) = c.soft_hard(
+                "limits.iv_bolus_mg_per_kg",
+                b,
+                g.recommended_bolus_max.value.0,
+                g.iv_bolus_hard_limit.value.0,
+                "a profile may tighten the guideline's IV bolus (up to 0.35 mg/kg; blocked above 0.75 mg/kg), not loosen it",
+            );
+            if let Some(s) = soft {
+                t.recommended_bolus_max = Sourced {
+                    value: MgPerKg(s),
+                    source: PROFILE,
+                };
+            }
+            if let Some(h) = hard {
+                t.iv_bolus_hard_limit = Sourced {
+                    value: MgPerKg(h),
+                    source: PROFILE,
+                };
+            }
+        }
+        if let Some(r) = &l.iv_infusion_mg_per_kg_per_h {
+            let (soft, hard) = c.soft_hard(
+                "limits.iv_infusion_mg_per_kg_per_h",
+                r,
+                g.recommended_infusion.value.1 .0,
+                g.icu_infusion_max.value.0,
+                "a profile may tighten the guideline's IV infusion (recommended up to 2 mg/kg per hour; at most 7 in an ICU), not loosen it",
+            );
+            if let Some(s) = soft {
+                let (min, _) = g.recommended_infusion.value;
+                t.recommended_infusion = Sourced {
+                    value: (MgPerKgPerH(min.0.min(s)), MgPerKgPerH(s)),
+                    source: PROFILE,
+                };
+            }
+            if let Some(h) = hard {
+                t.icu_infusion_max = Sourced {
+                    value: MgPerKgPerH(h),
+                    source: PROFILE,
+                };
+            }
+        }
+        if let Some(d) = &l.continuous_infusion_min {
+            let (warn, block) = g.continuous_infusion_days.value;
+            let (soft, hard) = c.soft_hard(
+                "limits.continuous_infusion_min",
+                d,
+                warn.0,
+                block.0,
+                "a profile may shorten Correll's proposed 4-5 days (5,760-7,200 min), not lengthen it",
+            );
+            let soft = soft.unwrap_or(warn.0.min(hard.unwrap_or(warn.0)));
+            let hard = hard.unwrap_or(block.0);
+            t.continuous_infusion_days = Sourced {
+                value: (Minutes(soft), Minutes(hard)),
+                source: PROFILE,
+            };
+        }
+        if let Some(total) = &l.total_mg_per_day {
+            let (soft, hard) = c.soft_hard(
+                "limits.total_mg_per_day",
+                total,
+                20_000.0,
+                20_000.0,
+                "the sources set no daily total; a profile may set one up to 20,000 mg",
+            );
+            t.total_per_day = Some(Sourced {
+                value: (soft.map(Mg), hard.map(Mg)),
+                source: PROFILE,
+            });
+        }
+        if let Some(range) = &l.custom_concentration_mg_per_ml {
+            let key = "limits.custom_concentration_mg_per_ml";
+            let (gmin, gmax) = g.custom_concentration.value;
+            let why = "a profile may narrow the calculator's custom range (0.1 to 50 mg/mL), not widen it";
+            let ok_min = c.within(&format!("{key}.min"), range.min, gmin.0, gmax.0, why);
+            let ok_max = c.within(&format!("{key}.max"), range.max, gmin.0, gmax.0, why);
+            if ok_min && ok_max && range.min >= range.max {
+                c.fail(&format!("{key}.min"), "must be below max".into());
+            }
+            t.custom_concentration = Sourced {
+                value: (MgPerMl(range.min), MgPerMl(range.max)),
+                source: PROFILE,
+            };
+        }
+
+        let m = &file.monitoring;
+        if let Some(b) = &m.high_dose_bolus_mg_per_kg {
+            let key = "monitoring.high_dose_bolus_mg_per_kg";
+            c.within(
+                &format!("{key}.value"),
+                b.value,
+                0.01,
+                g.high_dose_bolus.value.0,
+                "a profile may lower the guideline's 0.35 mg/kg, not raise it",
+            );
+            c.reason(&format!("{key}.reason"), &Some(b.reason.clone()));
+            t.high_dose_bolus = Sourced {
+                value: MgPerKg(b.value),
+                source: PROFILE,
+            };
+        }
+        if let Some(r) = &m.high_dose_infusion_mg_per_kg_per_h {
+            let key = "monitoring.high_dose_infusion_mg_per_kg_per_h";
+            c.within(
+                &format!("{key}.value"),
+                r.value,
+                0.01,
+                g.high_dose_infusion.value.0,
+                "a profile may lower the guideline's 1 mg/kg per hour; a higher threshold is allowed only for stabilized patients (stabilized_high_dose_infusion_mg_per_kg_per_h)",
+            );
+            c.reason(&format!("{key}.reason"), &Some(r.reason.clone()));
+            t.high_dose_infusion = Sourced {
+                value: MgPerKgPerH(r.value),
+                source: PROFILE,
+            };
+        }
+        if let Some(r) = &m.stabilized_high_dose_infusion_mg_per_kg_per_h {
+            let key = "monitoring.stabilized_high_dose_infusion_mg_per_kg_per_h";
+            c.within(
+                &format!("{key}.value"),
+                r.value,
+                g.high_dose_infusion.value.0,
+                g.recommended_infusion.value.1 .0,
+                "question 6 allows higher cut-offs for patients stabilized on higher dosages, within the recommended range (up to 2 mg/kg per hour)",
+            );
+            c.reason(&format!("{key}.reason"), &Some(r.reason.clone()));
+            t.stabilized_high_dose_infusion = Some(Sourced {
+                value: MgPerKgPerH(r.value),
+                source: PROFILE,
+            });
+        }
+        if let Some(a) = &m.elderly_age_years {
+            let key = "monitoring.elderly_age_years";
+            c.within(
+                &format!("{key}.value"),
+                a.value,
+                50.0,
+                80.0,
+                "the guideline gives no age; a profile may set 50 to 80 years",
+            );
+            c.reason(&format!("{key}.reason"), &Some(a.reason.clone()));
+            t.elderly_age_years = Sourced {
+                value: a.value,
+                source: PROFILE,
+            };
+        }
+        if let Some(lt) = &m.lower_thresholds {
+            let key = "monitoring.lower_thresholds";
+            let bolus_max = t.high_dose_bolus.value.0;
+            let rate_max = t.high_dose_infusion.value.0;
+            c.within(
+                &format!("{key}.bolus_mg_per_kg"),
+                lt.bolus_mg_per_kg,
+                0.0,
+                bolus_max,
+                "must be lower than the high-dose bolus threshold, as the guideline asks",
+            );
+            c.within(
+                &format!("{key}.infusion_mg_per_kg_per_h"),
+                lt.infusion_mg_per_kg_per_h,
+                0.0,
+                rate_max,
+                "must be lower than the high-dose infusion threshold, as the guideline asks",
+            );
+            c.reason(&format!("{key}.reason"), &Some(lt.reason.clone()));
+            t.lower_thresholds = Some(Sourced {
+                value: (
+                    MgPerKg(lt.bolus_mg_per_kg),
+                    MgPerKgPerH(lt.infusion_mg_per_kg_per_h),
+                ),
+                source: PROFILE,
+            });
+        }
+
+        if let Some(p) = &file.protocols {
+            let mut offered = Vec::new();
+            if p.offered.is_empty() {
+                c.fail("protocols.offered", "list at least one protocol".into());
+            }
+            for (i, id) in p.offered.iter().enumerate() {
+                match Protocol::from_key(id) {
+                    Some(protocol) => offered.push(protocol),
+                    None => c.fail(
+                        &format!("protocols.offered[{i}]"),
+                        format!("unknown protocol \"{id}\""),
+                    ),
+                }
+            }
+            if let Some(default) = &p.default {
+                match Protocol::from_key(default) {
+                    Some(d) if offered.contains(&d) => t.default_protocol = Some(d),
+                    _ => c.fail(
+                        "protocols.default",
+                        format!("\"{default}\" is not among the offered protocols"),
+                    ),
+                }
+            }
+            t.protocols_offered = Some(offered);
+        }
+
+        t.profile = Some(ProfileInfo {
+            institution: file.institution.trim().to_string(),
+            profile_version: file.profile_version.trim().to_string(),
+            review_date: file.review_date.clone(),
+            approved_by: file.approved_by.clone(),
+        });
+        if c.errors.is_empty() {
+            Ok(Profile { thresholds: t })
+        } else {
+            Err(c.errors)
+        }
+    }
+
+    /// The thresholds with this profile applied.
+    pub fn thresholds(&self) -> &Thresholds {
+        &self.thresholds
+    }
+
+    pub fn info(&self) -> &ProfileInfo {
+        self.thresholds
+            .profile
+            .as_ref()
+            .expect("a validated profile has its info")
+    }
+
+    /// Whether the review date has passed on `today` (`YYYY-MM-DD`): the page says so visibly.
+    pub fn review_overdue(&self, today: &str) -> bool {
+        valid_date(today) && today > self.info().review_date.as_str()
+    }
+}

@@ -1,0 +1,442 @@
+//! Institution profiles: the schema, each bound a profile cannot cross, the fallback, and a
+//! profile-set limit changing the alert a clinician sees.
+
+mod common;
+use common::*;
+use ketamine_engine::alerts::{Level, Origin};
+use ketamine_engine::monitoring::Tier;
+use ketamine_engine::profile::{Profile, ProfileError, ProfileFile};
+use ketamine_engine::{calculate_with, Inputs, Status};
+use serde_json::{json, Value};
+
+const EXAMPLE: &str = include_str!("../../examples/profile.json");
+
+fn base() -> Value {
+    json!({
+        "schema": "ketamine-calculator-profile", "schema_version": 1,
+        "institution": "Test Hospital", "profile_version": "1", "review_date": "2027-01-31"
+    })
+}
+
+fn with(path: &[&str], value: Value) -> Value {
+    let mut v = base();
+    let mut at = &mut v;
+    for key in &path[..path.len() - 1] {
+        at = at
+            .as_object_mut()
+            .unwrap()
+            .entry(key.to_string())
+            .or_insert(json!({}));
+    }
+    at[path[path.len() - 1]] = value;
+    v
+}
+
+fn load(v: Value) -> Result<Profile, Vec<ProfileError>> {
+    let file: ProfileFile = serde_json::from_value(v).map_err(|e| {
+        vec![ProfileError {
+            key: "(file)".into(),
+            message: e.to_string(),
+        }]
+    })?;
+    Profile::validate(file)
+}
+
+#[track_caller]
+fn rejected(v: Value, key: &str) {
+    let errors = load(v).expect_err("profile was accepted");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.key == key && e.message.starts_with(key)),
+        "no error for {key}: {errors:?}"
+    );
+}
+
+fn calc_with(profile: &Profile, fragment: &str) -> ketamine_engine::CalculationResult {
+    calculate_with(&Inputs::from_fragment(fragment), profile.thresholds())
+}
+
+#[test]
+fn the_example_profile_is_valid() {
+    let profile = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    assert_eq!(profile.info().institution, "Example General Hospital");
+}
+
+#[test]
+fn unknown_keys_and_a_wrong_schema_are_rejected() {
+    let mut v = base();
+    v["limts"] = json!({});
+    let errors = load(v).unwrap_err();
+    assert!(
+        errors[0].message.contains("unknown field `limts`"),
+        "{errors:?}"
+    );
+    rejected(with(&["schema"], json!("something-else")), "schema");
+    rejected(with(&["schema_version"], json!(2)), "schema_version");
+    rejected(with(&["review_date"], json!("30/06/2027")), "review_date");
+    rejected(with(&["review_date"], json!("2027-02-30")), "review_date");
+    rejected(with(&["institution"], json!("  ")), "institution");
+}
+
+#[test]
+fn a_profile_may_tighten_but_not_loosen_the_iv_bolus() {
+    assert!(load(with(
+        &["limits", "iv_bolus_mg_per_kg"],
+        json!({"soft": 0.3, "hard": 0.75, "reason": "policy"})
+    ))
+    .is_ok());
+    rejected(
+        with(
+            &["limits", "iv_bolus_mg_per_kg"],
+            json!({"soft": 0.36, "reason": "policy"}),
+        ),
+        "limits.iv_bolus_mg_per_kg.soft",
+    );
+    rejected(
+        with(
+            &["limits", "iv_bolus_mg_per_kg"],
+            json!({"hard": 0.76, "reason": "policy"}),
+        ),
+        "limits.iv_bolus_mg_per_kg.hard",
+    );
+    rejected(
+        with(
+            &["limits", "iv_bolus_mg_per_kg"],
+            json!({"soft": 0.3, "hard": 0.2, "reason": "policy"}),
+        ),
+        "limits.iv_bolus_mg_per_kg.soft",
+    );
+    rejected(
+        with(&["limits", "iv_bolus_mg_per_kg"], json!({"soft": 0.3})),
+        "limits.iv_bolus_mg_per_kg.reason",
+    );
+}
+
+#[test]
+fn a_profile_may_tighten_but_not_loosen_the_iv_infusion() {
+    assert!(load(with(
+        &["limits", "iv_infusion_mg_per_kg_per_h"],
+        json!({"soft": 2, "hard": 7, "reason": "guideline"})
+    ))
+    .is_ok());
+    rejected(
+        with(
+            &["limits", "iv_infusion_mg_per_kg_per_h"],
+            json!({"soft": 2.1, "reason": "x y z"}),
+        ),
+        "limits.iv_infusion_mg_per_kg_per_h.soft",
+    );
+    rejected(
+        with(
+            &["limits", "iv_infusion_mg_per_kg_per_h"],
+            json!({"hard": 7.5, "reason": "x y z"}),
+        ),
+        "limits.iv_infusion_mg_per_kg_per_h.hard",
+    );
+    rejected(
+        with(
+            &["limits", "iv_infusion_mg_per_kg_per_h"],
+            json!({"hard": -1, "reason": "x y z"}),
+        ),
+        "limits.iv_infusion_mg_per_kg_per_h.hard",
+    );
+}
+
+#[test]
+fn a_profile_may_shorten_but_not_lengthen_continuous_infusions() {
+    assert!(load(with(
+        &["limits", "continuous_infusion_min"],
+        json!({"hard": 7200, "reason": "Correll"})
+    ))
+    .is_ok());
+    rejected(
+        with(
+            &["limits", "continuous_infusion_min"],
+            json!({"hard": 7201, "reason": "longer"}),
+        ),
+        "limits.continuous_infusion_min.hard",
+    );
+    rejected(
+        with(
+            &["limits", "continuous_infusion_min"],
+            json!({"soft": 5761, "reason": "longer"}),
+        ),
+        "limits.continuous_infusion_min.soft",
+    );
+}
+
+#[test]
+fn custom_concentrations_may_only_narrow() {
+    rejected(
+        with(
+            &["limits", "custom_concentration_mg_per_ml"],
+            json!({"min": 0.05, "max": 10}),
+        ),
+        "limits.custom_concentration_mg_per_ml.min",
+    );
+    rejected(
+        with(
+            &["limits", "custom_concentration_mg_per_ml"],
+            json!({"min": 0.5, "max": 60}),
+        ),
+        "limits.custom_concentration_mg_per_ml.max",
+    );
+    rejected(
+        with(
+            &["limits", "custom_concentration_mg_per_ml"],
+            json!({"min": 5, "max": 2}),
+        ),
+        "limits.custom_concentration_mg_per_ml.min",
+    );
+    rejected(
+        with(&["standard_concentrations_mg_per_ml"], json!([1, 200])),
+        "standard_concentrations_mg_per_ml[1]",
+    );
+}
+
+#[test]
+fn monitoring_thresholds_may_be_lowered_and_raised_only_for_stabilized_patients() {
+    assert!(load(with(
+        &["monitoring", "high_dose_infusion_mg_per_kg_per_h"],
+        json!({"value": 0.8, "reason": "ward"})
+    ))
+    .is_ok());
+    rejected(
+        with(
+            &["monitoring", "high_dose_infusion_mg_per_kg_per_h"],
+            json!({"value": 1.2, "reason": "ward"}),
+        ),
+        "monitoring.high_dose_infusion_mg_per_kg_per_h.value",
+    );
+    rejected(
+        with(
+            &["monitoring", "high_dose_bolus_mg_per_kg"],
+            json!({"value": 0.4, "reason": "ward"}),
+        ),
+        "monitoring.high_dose_bolus_mg_per_kg.value",
+    );
+    assert!(load(with(
+        &[
+            "monitoring",
+            "stabilized_high_dose_infusion_mg_per_kg_per_h"
+        ],
+        json!({"value": 1.5, "reason": "stabilized CRPS patients"})
+    ))
+    .is_ok());
+    rejected(
+        with(
+            &[
+                "monitoring",
+                "stabilized_high_dose_infusion_mg_per_kg_per_h",
+            ],
+            json!({"value": 2.5, "reason": "more"}),
+        ),
+        "monitoring.stabilized_high_dose_infusion_mg_per_kg_per_h.value",
+    );
+    rejected(
+        with(
+            &[
+                "monitoring",
+                "stabilized_high_dose_infusion_mg_per_kg_per_h",
+            ],
+            json!({"value": 1.5, "reason": ""}),
+        ),
+        "monitoring.stabilized_high_dose_infusion_mg_per_kg_per_h.reason",
+    );
+    rejected(
+        with(
+            &["monitoring", "elderly_age_years"],
+            json!({"value": 45, "reason": "young"}),
+        ),
+        "monitoring.elderly_age_years.value",
+    );
+    rejected(
+        with(
+            &["monitoring", "lower_thresholds"],
+            json!({"bolus_mg_per_kg": 0.5, "infusion_mg_per_kg_per_h": 0.5, "reason": "ward"}),
+        ),
+        "monitoring.lower_thresholds.bolus_mg_per_kg",
+    );
+}
+
+#[test]
+fn protocols_must_be_known_and_the_default_offered() {
+    rejected(
+        with(
+            &["protocols"],
+            json!({"offered": ["asra-first-outpatient", "bogus"]}),
+        ),
+        "protocols.offered[1]",
+    );
+    rejected(
+        with(
+            &["protocols"],
+            json!({"offered": ["asra-first-outpatient"], "default": "patil-outpatient"}),
+        ),
+        "protocols.default",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut v = with(
+        &["limits", "iv_bolus_mg_per_kg"],
+        json!({"soft": 0.5, "reason": "x"}),
+    );
+    v["review_date"] = json!("soon");
+    let keys: Vec<String> = load(v).unwrap_err().into_iter().map(|e| e.key).collect();
+    assert_eq!(
+        keys,
+        vec![
+            "review_date",
+            "limits.iv_bolus_mg_per_kg.soft",
+            "limits.iv_bolus_mg_per_kg.reason"
+        ]
+    );
+}
+
+#[test]
+fn a_profile_limit_changes_the_alert_and_says_it_is_the_profiles() {
+    let profile = load(with(
+        &["limits", "iv_infusion_mg_per_kg_per_h"],
+        json!({"soft": 1, "hard": 2, "reason": "no ICU infusions"}),
+    ))
+    .unwrap();
+    // 1.5 mg/kg/h: fine under the guideline, above this hospital's soft limit
+    assert_no_alert(&calc("weight=70&rate=1.5"), "rate-above-range");
+    let r = calc_with(&profile, "weight=70&rate=1.5");
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "rate-above-range")
+        .unwrap();
+    assert_eq!(alert.origin, Origin::Profile);
+    assert_eq!(r.profile.as_ref().unwrap().institution, "Test Hospital");
+    // 2.5 mg/kg/h: allowed (ICU) under the guideline, blocked here
+    assert_eq!(calc("weight=70&rate=2.5").status, Status::Ok);
+    let blocked = calc_with(&profile, "weight=70&rate=2.5");
+    assert_eq!(blocked.status, Status::Invalid);
+    assert_eq!(
+        blocked
+            .alerts
+            .iter()
+            .find(|a| a.level == Level::Hard)
+            .unwrap()
+            .origin,
+        Origin::Profile
+    );
+}
+
+#[test]
+fn guideline_alerts_stay_the_guidelines_under_a_profile() {
+    let profile = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    let r = calc_with(&profile, "weight=70&age=16");
+    assert_eq!(
+        r.alerts
+            .iter()
+            .find(|a| a.code == "age-under-18")
+            .unwrap()
+            .origin,
+        Origin::Guideline
+    );
+}
+
+#[test]
+fn total_per_day_limit_exists_only_with_a_profile() {
+    let profile = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    // 0.5 mg/kg/h x 70 kg = 35 mg/h x 20 h = 700 mg > 600 mg
+    assert_no_alert(
+        &calc("weight=70&rate=0.5&duration_min=1200"),
+        "total-above-institution-limit",
+    );
+    assert_alert(
+        &calc_with(&profile, "weight=70&rate=0.5&duration_min=1200"),
+        "total-above-institution-limit",
+    );
+}
+
+#[test]
+fn lower_thresholds_replace_escalation_at_any_dose() {
+    let profile = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    // Guideline default: an elderly patient escalates at any dose
+    assert_eq!(
+        calc("weight=70&rate=0.3&age=80").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    // Profile: only from 0.5 mg/kg/h (and elderly from 70 years)
+    assert_eq!(
+        calc_with(&profile, "weight=70&rate=0.3&age=80").monitoring_tier,
+        Some(Tier::Standard)
+    );
+    assert_eq!(
+        calc_with(&profile, "weight=70&rate=0.5&age=80").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    assert_eq!(
+        calc_with(&profile, "weight=70&rate=0.5&age=68").monitoring_tier,
+        Some(Tier::Standard)
+    );
+}
+
+#[test]
+fn stabilized_patients_may_have_a_higher_threshold() {
+    let profile = load(with(
+        &[
+            "monitoring",
+            "stabilized_high_dose_infusion_mg_per_kg_per_h",
+        ],
+        json!({"value": 1.5, "reason": "stabilized CRPS patients"}),
+    ))
+    .unwrap();
+    assert_eq!(
+        calc_with(&profile, "weight=70&rate=1.2").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    assert_eq!(
+        calc_with(
+            &profile,
+            "weight=70&rate=1.2&risk=stabilized_on_higher_doses"
+        )
+        .monitoring_tier,
+        Some(Tier::Standard)
+    );
+    // Without a profile the factor changes nothing
+    assert_eq!(
+        calc("weight=70&rate=1.2&risk=stabilized_on_higher_doses").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+}
+
+#[test]
+fn a_protocol_the_hospital_does_not_offer_is_refused() {
+    let profile = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    let r = calc_with(&profile, "weight=70&protocol=sigtermans-2009");
+    assert_eq!(r.status, Status::Invalid);
+    assert!(r
+        .error_for("protocol")
+        .unwrap()
+        .message
+        .contains("not offered by Example General Hospital"));
+}
+
+#[test]
+fn the_standard_list_is_the_hospitals() {
+    let profile = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    // 100 mg/mL is not stocked there: IM 100 mg/mL is a custom concentration beyond its 10 mg/mL
+    assert_eq!(
+        calc("weight=70&route=im&bolus=0.3&conc=100").status,
+        Status::Ok
+    );
+    assert_eq!(
+        calc_with(&profile, "weight=70&route=im&bolus=0.3&conc=100").status,
+        Status::Invalid
+    );
+}
+
+#[test]
+fn review_date_overdue_is_detected() {
+    let profile = load(base()).unwrap();
+    assert!(!profile.review_overdue("2027-01-31"));
+    assert!(profile.review_overdue("2027-02-01"));
+}
