@@ -5,17 +5,54 @@ import { test, expect } from "./fixtures.mjs";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
+async function open(page, fragment) {
+  await page.goto(`/#${fragment}`);
+  await expect(page.locator("#weight")).toBeEditable();
+}
+
 const STATES = {
   empty: async () => {},
   "valid result": async (page) => {
-    await page.getByLabel("Weight (kg)").fill("70");
+    await open(page, "weight=70&bolus=0.2&rate=0.5&duration_min=150&conc=1&pain_before=8&pain_after=4");
     await expect(page.locator("#bolus-range")).toHaveText("up to 24.5 mg");
+    await expect(page.locator("#plan-rate-ml-per-h")).toHaveText("35 mL/h");
+    // Open a source and the details, so that their contents are scanned too.
+    await page.locator(".route-facts .source-button").first().click();
+    await page.locator(".other-uses summary").click();
+    await page.locator(".bpi summary").click();
   },
   error: async (page) => {
     const weight = page.getByLabel("Weight (kg)");
     await weight.fill("abc");
     await weight.blur();
     await expect(page.locator("#weight-error")).toContainText("Weight");
+  },
+  "blocked by a hard limit": async (page) => {
+    await open(page, "weight=70&bolus=0.9&risk=intoxication");
+    await expect(page.locator("#plan-held")).toContainText("withheld");
+  },
+  "soft alert pending": async (page) => {
+    await open(page, "weight=70&bolus=0.5&rate=0.5&duration_min=150&conc=1");
+    const reason = page.locator(".alert-soft").getByLabel("Reason for going ahead");
+    await reason.fill("x");
+    await reason.press("Enter");
+    await expect(reason).toHaveAttribute("aria-invalid", "true");
+  },
+  acknowledged: async (page) => {
+    await open(page, "weight=70&bolus=0.5&rate=0.5&duration_min=150&conc=1");
+    const reason = page.locator(".alert-soft").getByLabel("Reason for going ahead");
+    await reason.fill("anesthetist present");
+    await reason.press("Enter");
+    await expect(page.locator("#plan-bolus-mg")).toHaveText("35 mg");
+  },
+  titration: async (page) => {
+    await open(page, "weight=70&protocol=correll-inpatient&step_mg_per_h=5&step_interval_min=60&conc=1");
+    await expect(page.locator(".titration-chart")).toBeVisible();
+  },
+  print: async (page) => {
+    await open(page, "weight=70&bolus=0.2&rate=0.5&duration_min=150&conc=1&risk=elderly");
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".print-summary")).toBeVisible();
   },
 };
 

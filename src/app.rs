@@ -91,15 +91,16 @@ pub fn App() -> impl IntoView {
             </header>
             <Disclaimer />
             <PrintSummary />
+            // One column on a phone, in the order a clinician works: the entries that make a plan,
+            // the plan and its alerts, then patient factors and response, then medications. On a
+            // wide screen the entries sit on the left and the results on the right.
             <div class="layout">
-                <div class="column column-inputs">
+                <div class="area area-entries">
                     <Patient />
                     <RouteAndProtocol />
                     <PlanInputs />
-                    <PatientFactors />
-                    <ResponseAssessment />
                 </div>
-                <div class="column column-results" id="results">
+                <div class="area area-results" id="results">
                     <ShareBar />
                     <Alerts />
                     <Ranges />
@@ -108,6 +109,12 @@ pub fn App() -> impl IntoView {
                     <TitrationSchedule />
                     <MonitoringTier />
                     <PreInfusionTests />
+                </div>
+                <div class="area area-more-entries">
+                    <PatientFactors />
+                    <ResponseAssessment />
+                </div>
+                <div class="area area-more-results">
                     <FollowOn />
                     <Rescue />
                 </div>

@@ -5,7 +5,7 @@
 use crate::components::plan_result::released;
 use crate::components::sources::SourceNote;
 use crate::state::use_calculator;
-use ketamine_engine::display::{number, quantity};
+use ketamine_engine::display::{number, precise, quantity};
 use ketamine_engine::titration::Titration;
 use leptos::prelude::*;
 
@@ -89,7 +89,11 @@ fn StepTable(titration: Titration) -> impl IntoView {
                         .iter()
                         .map(|s| {
                             let pump = match (s.rate_ml_per_h_rounded, s.rate_ml_per_h) {
-                                (Some(rounded), Some(ml)) => format!("{} (unrounded {})", quantity(rounded.0, "mL/h"), number(ml.0)),
+                                (Some(rounded), Some(ml)) => format!(
+                                    "{} (unrounded {} mL/h)",
+                                    quantity(rounded.0, "mL/h"),
+                                    precise(ml.0)
+                                ),
                                 _ => "choose a concentration".to_string(),
                             };
                             view! {
