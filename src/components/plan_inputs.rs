@@ -70,6 +70,12 @@ pub fn PlanInputs() -> impl IntoView {
 fn Concentration() -> impl IntoView {
     let calculator = use_calculator();
     let custom_chosen = RwSignal::new(false);
+    // "Clear" (or a link without a concentration) leaves custom mode too.
+    Effect::new(move |_| {
+        if calculator.inputs.with(|i| i.get("conc").is_none() && i.get("weight").is_none()) {
+            custom_chosen.set(false);
+        }
+    });
     // Standard values as the engine writes them ("1", "2", "10", ...), matched against the text.
     let standard_keys: Vec<String> = STANDARD.iter().map(|s| number(s.mg_per_ml.0)).collect();
     let keys = standard_keys.clone();

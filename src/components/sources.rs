@@ -18,13 +18,14 @@ use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Every document the engine cites, for the reference list.
-pub const DOCUMENTS: [Document; 7] = [
+pub const DOCUMENTS: [Document; 8] = [
     Document::Asra2018,
     Document::Patil2012,
     Document::Correll2004,
     Document::OutpatientPoster,
     Document::Devine1974,
     Document::MedicationSafety,
+    Document::InstitutionProfile,
     Document::CalculatorCheck,
 ];
 
