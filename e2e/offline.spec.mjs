@@ -102,7 +102,8 @@ test("a new build waits for consent, then reloads into it, and never mixes two b
   server.setRoot(b.dir);
   const requestsBefore = server.requests.length;
   await page.reload();
-  await expect(page.locator(".update-banner")).toBeVisible();
+  // The page asks for a new sw.js at start; installing b means downloading all of b first.
+  await expect(page.locator(".update-banner")).toBeVisible({ timeout: 20_000 });
   await expect(page.locator(".update-banner")).toContainText("A new version of the calculator is ready");
   expect(await pageBuildId(page)).toBe(a.id);
   expect(await pageVariant(page)).toBe('"a"');

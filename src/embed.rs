@@ -19,6 +19,7 @@
 use ketamine_engine::protocols::Protocol;
 use ketamine_engine::{CalculationResult, Inputs};
 use leptos::prelude::*;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, ResizeObserver, Window};
@@ -74,21 +75,24 @@ pub fn plain_origin(value: &str) -> Option<String> {
     (scheme_ok && url.origin() == value).then(|| value.to_string())
 }
 
-/// The result message, as JSON text: the engine's result, serialized by serde.
-pub fn result_message(result: &CalculationResult) -> String {
-    let result = serde_json::to_string(result).expect("a CalculationResult always serializes");
-    format!(r#"{{"type":"{RESULT_TYPE}","version":{CONTRACT_VERSION},"result":{result}}}"#)
+/// The result message as the host receives it: the engine's result serialized by serde, as a
+/// plain JS object (JSON-compatible: `None` becomes `null`, maps become objects).
+pub fn result_message(result: &CalculationResult) -> Result<js_sys::Object, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let result = result.serialize(&serializer)?;
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"type".into(), &RESULT_TYPE.into())?;
+    js_sys::Reflect::set(&message, &"version".into(), &CONTRACT_VERSION.into())?;
+    js_sys::Reflect::set(&message, &"result".into(), &result)?;
+    Ok(message)
 }
 
 fn post_results(calculator: Calculator, parent: Window, origin: String) {
-    Effect::new(move |_| {
-        let json = calculator.result.with(result_message);
-        match js_sys::JSON::parse(&json) {
-            Ok(message) => {
-                let _ = parent.post_message(&message, &origin);
-            }
-            Err(err) => web_sys::console::error_2(&"embed: result not posted:".into(), &err),
+    Effect::new(move |_| match calculator.result.with(result_message) {
+        Ok(message) => {
+            let _ = parent.post_message(&message, &origin);
         }
+        Err(err) => web_sys::console::error_2(&"embed: result not posted:".into(), &err),
     });
 }
 

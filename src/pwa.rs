@@ -199,6 +199,8 @@ fn register(
                 }
             }
         });
+        // Browsers also check after a navigation, but when is up to them: ask now, on every start.
+        check_for_update(&reg);
         let reg_for_timer = reg.clone();
         let _ = set_interval_with_handle(
             move || check_for_update(&reg_for_timer),
