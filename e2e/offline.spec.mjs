@@ -4,6 +4,7 @@
 // service worker and caches, and a server that can be stopped or switched to another build.
 
 import { test, expect, chromium } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -112,6 +113,17 @@ test("a new build waits for consent, then reloads into it, and never mixes two b
   const asked = server.requests.slice(requestsBefore);
   expect(asked).toContain(`/${b.css}`);
   expect(asked).not.toContain(`/${a.css}`);
+
+  // The banner meets WCAG 2.x A and AA, in light and dark mode.
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    const axe = await new AxeBuilder({ page })
+      .include(".update-status")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
+      .analyze();
+    expect(axe.violations, colorScheme).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
 
   // Another load while b waits: still a, with the banner again.
   await page.reload();
