@@ -22,6 +22,8 @@ function frameSource(values) {
 
 const frame = document.createElement("iframe");
 frame.title = "Ketamine dosing calculator";
+// "Copy as note" and "Copy link" need the clipboard, which a cross-origin frame gets only if allowed.
+frame.allow = "clipboard-write";
 frame.src = frameSource(formValues());
 $("calculator-slot").append(frame);
 
