@@ -72,7 +72,10 @@ fn Concentration() -> impl IntoView {
     let custom_chosen = RwSignal::new(false);
     // "Clear" (or a link without a concentration) leaves custom mode too.
     Effect::new(move |_| {
-        if calculator.inputs.with(|i| i.get("conc").is_none() && i.get("weight").is_none()) {
+        if calculator
+            .inputs
+            .with(|i| i.get("conc").is_none() && i.get("weight").is_none())
+        {
             custom_chosen.set(false);
         }
     });

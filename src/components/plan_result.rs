@@ -58,7 +58,7 @@ pub fn PlanResult() -> impl IntoView {
                 let text = if blocked {
                     "Plan withheld: a hard limit is crossed (see Alerts). No dose is shown."
                 } else {
-                    "No plan yet: complete the entries marked above."
+                    "No plan yet: complete the entries listed under Alerts."
                 };
                 return view! { <p id="plan-held" class="held">{text}</p> }.into_any();
             }

@@ -7,6 +7,7 @@
 use crate::components::sources::SourceNote;
 use crate::state::use_calculator;
 use ketamine_engine::display::range;
+use ketamine_engine::routes::Route;
 use ketamine_engine::{CalculationResult, Range, Status};
 use leptos::prelude::*;
 
@@ -38,14 +39,15 @@ pub fn Ranges() -> impl IntoView {
     let calculator = use_calculator();
     let result = calculator.result;
     let ok = move || result.with(|r| r.status == Status::Ok);
+    // The route as chosen, even before there is a result (IV when none is chosen, as in the engine).
     let route_label = move || {
-        result.with(|r| {
-            r.route_facts
-                .as_ref()
-                .map(|f| f.route.label().to_string())
-                .unwrap_or_else(|| "the route".to_string())
+        calculator.inputs.with(|i| {
+            Route::from_key(i.get("route").unwrap_or("iv"))
+                .map(|r| r.label())
+                .unwrap_or("the chosen route")
         })
     };
+    let blocked = move || result.with(|r| r.hard_alerts().next().is_some());
     let bolus = move || result.with(bolus_range_text);
     let infusion = move || result.with(infusion_range_text);
     let none_text = move |has: bool| {
@@ -91,7 +93,13 @@ pub fn Ranges() -> impl IntoView {
                 </div>
             </dl>
             <p class="result-hint" hidden=ok>
-                "Enter a valid weight (and fix any field marked in red) to see the ranges."
+                {move || {
+                    if blocked() {
+                        "Withheld while a hard limit blocks the plan (see Alerts)."
+                    } else {
+                        "Enter a valid weight (and fix any field marked in red) to see the ranges."
+                    }
+                }}
             </p>
             <RouteFacts />
         </section>
