@@ -2,8 +2,9 @@
 //
 //   1. copies the web manifest and the icons from pwa/ into the build;
 //   2. moves the module script Trunk writes inline into index.html (it loads the wasm) into its own
-//      file, boot-<hash>.js, loaded with an integrity hash: the Content-Security-Policy can then
-//      allow scripts from 'self' only, with no per-build hash in the policy;
+//      file, boot-<hash>.js, loaded with an integrity hash (and likewise any other inline script,
+//      e.g. trunk serve's reload script): the Content-Security-Policy can then allow scripts from
+//      'self' only, with no per-build hash in the policy;
 //   3. computes the build id, a hash of every file of the build, and writes it into index.html as
 //      <meta name="build-id">, where the app reads it for its footer and printouts;
 //   4. writes sw.js from pwa/sw.js with the build id and the list of files to precache.
@@ -26,7 +27,7 @@ const PWA_DIR = fileURLToPath(new URL(".", import.meta.url));
 /// anything hidden.
 const SKIP = new Set(["sw.js"]);
 
-// An inline <script> without a src attribute. Trunk writes exactly one (type="module").
+// An inline <script> without a src attribute. Trunk writes one (type="module"); trunk serve, two.
 const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/gi;
 const BUILD_ID_META = /<meta name="build-id" content="[^"]*"\s*\/?>/;
 
@@ -56,20 +57,26 @@ async function copyPwaFiles(dir) {
   }
 }
 
-/** Moves Trunk's inline loader script into boot-<hash>.js. Fails on any other inline script. */
+/**
+ * Moves every inline script into its own boot-<hash>.js, loaded with an integrity hash: Trunk's
+ * module script that loads the wasm, and under `trunk serve` (without --no-autoreload) its
+ * reload script. Each keeps its place and its kind (module or classic).
+ */
 async function externalizeInlineScripts(dir, html, publicUrl) {
-  let boot = null;
+  const files = [];
   const result = html.replace(INLINE_SCRIPT, (_whole, attrs, body) => {
-    if (!/\btype=["']?module["']?/i.test(attrs) || boot !== null) {
-      throw new Error(`index.html has an inline script the CSP would block: <script${attrs}>`);
+    const isModule = /\btype=["']?module["']?/i.test(attrs);
+    if (!isModule && /\btype=/i.test(attrs) && !/\btype=["']?(text|application)\/javascript["']?/i.test(attrs)) {
+      throw new Error(`index.html has an inline <script${attrs}> of a type this hook does not know`);
     }
     const source = body.trim() + "\n";
     const name = `boot-${sha("sha256", source).digest("hex").slice(0, 16)}.js`;
     const integrity = `sha384-${sha("sha384", source).digest("base64")}`;
-    boot = { name, source };
-    return `<script type="module" src="${publicUrl}${name}" integrity="${integrity}"></script>`;
+    files.push({ name, source });
+    const type = isModule ? ' type="module"' : "";
+    return `<script${type} src="${publicUrl}${name}" integrity="${integrity}"></script>`;
   });
-  if (boot) await writeFile(join(dir, boot.name), boot.source);
+  for (const { name, source } of files) await writeFile(join(dir, name), source);
   return result;
 }
 
@@ -91,7 +98,7 @@ function setBuildIdMeta(html, id) {
   const meta = `<meta name="build-id" content="${id}" />`;
   if (BUILD_ID_META.test(html)) return html.replace(BUILD_ID_META, meta);
   if (!html.includes("</head>")) throw new Error("index.html has no </head>");
-  return html.replace("</head>", `  ${meta}\n  </head>`);
+  return html.replace(/\s*<\/head>/, `\n    ${meta}\n  </head>`);
 }
 
 /** Writes sw.js: pwa/sw.js with its `const BUILD = ...;` line replaced by this build's. */
