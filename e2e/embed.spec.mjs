@@ -13,6 +13,10 @@ import {
   watchPage,
 } from "./pwa-helpers.mjs";
 
+// Several page loads and service-worker installs per test: more than the default 30 s on a busy
+// two-core machine.
+test.describe.configure({ timeout: 120_000 });
+
 let app, host, other;
 
 test.beforeAll(async () => {

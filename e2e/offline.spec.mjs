@@ -20,6 +20,10 @@ import {
   watchPage,
 } from "./pwa-helpers.mjs";
 
+// Several page loads and service-worker installs per test: more than the default 30 s on a busy
+// two-core machine.
+test.describe.configure({ timeout: 120_000 });
+
 /** The build id the running page was loaded from. */
 const pageBuildId = (page) => page.locator('meta[name="build-id"]').getAttribute("content");
 /** The marker a variant build puts into its stylesheet ("" for dist/ itself). */
