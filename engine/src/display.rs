@@ -8,6 +8,8 @@
 //! assert_eq!(number(1.0), "1");
 //! assert_eq!(number(1813.33), "1,813.3");
 //! assert_eq!(quantity(24.5, "mg"), "24.5 mg");
+//! assert_eq!(number(0.35 * 82.5), "28.88");   // 28.874999999999996 in binary: 28.875 meant
+//! assert_eq!(number(20.125), "20.13");         // halves round up, not to even
 //! ```
 
 /// Decimal places shown for a magnitude: finer for small numbers, where a digit matters more.
@@ -37,7 +39,7 @@ fn with_decimals(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "\u{2014}".to_string();
     }
-    let fixed = format!("{:.*}", decimals, value.abs());
+    let fixed = round_half_up(value.abs(), decimals);
     let trimmed = if fixed.contains('.') {
         fixed.trim_end_matches('0').trim_end_matches('.')
     } else {
@@ -62,6 +64,18 @@ fn with_decimals(value: f64, decimals: usize) -> String {
         Some(f) => format!("{sign}{grouped}.{f}"),
         None => format!("{sign}{grouped}"),
     }
+}
+
+/// Rounds to `decimals` places, halves away from zero, on the decimal value the arithmetic
+/// meant: the binary noise of floating point (28.874999999999996 for 82.5 x 0.35) is removed first
+/// by reading the scaled number to 12 significant digits, so that 28.875 shows as 28.88 and
+/// 20.125 as 20.13, never one way for one weight and the other way for another.
+fn round_half_up(value: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let scaled: f64 = format!("{:.11e}", value * scale)
+        .parse()
+        .unwrap_or(value * scale);
+    format!("{:.*}", decimals, scaled.round() / scale)
 }
 
 /// A number with its unit, separated by a space: `0.5 mg/kg/h`.

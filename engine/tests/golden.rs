@@ -866,3 +866,21 @@ fn messages_near_a_threshold_show_the_digits_that_crossed_it() {
         alert.message
     );
 }
+
+#[test]
+fn displayed_halves_round_up_whatever_the_binary_value() {
+    use ketamine_engine::display::number;
+    // 0.35 mg/kg x 57.5 kg = 20.125 mg; x 102.5 kg = 35.875 mg; x 82.5 kg = 28.875 mg
+    assert_eq!(number(0.35 * 57.5), "20.13");
+    assert_eq!(number(0.35 * 102.5), "35.88");
+    assert_eq!(number(0.35 * 82.5), "28.88");
+    assert_eq!(number(0.0005), "0.001");
+    assert_eq!(number(0.0004), "0");
+    assert_eq!(number(999.95), "1,000");
+    assert_eq!(number(99.995), "100");
+    assert_eq!(number(9.995), "10");
+    assert_eq!(number(0.9995), "1");
+    assert_eq!(number(1234567.25), "1,234,567.3");
+    assert_eq!(number(0.05), "0.05");
+    assert_eq!(number(12.0), "12");
+}
