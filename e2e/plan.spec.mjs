@@ -271,3 +271,24 @@ test("fits a 360 px phone in every main state without sideways scrolling", async
     expect(width, fragment).toBeLessThanOrEqual(360);
   }
 });
+
+test("print fits one A4 page even with many warnings, a multi-day course or a titration schedule", async ({ calculator: page }) => {
+  for (const fragment of [
+    "weight=120&height=170&sex=male&dosing_weight=adjusted&bolus=0.5&rate=1.5&duration_min=240&days=3&conc=2&risk=elderly,comorbidity,psychosis,severe_liver_disease,unstable_angina&age=80",
+    "weight=70&protocol=correll-inpatient&step_mg_per_h=5&step_interval_min=60&conc=1&risk=elderly,pregnancy,cardiovascular_risk,liver_risk&pain_before=8&pain_after=4&relief_weeks=3&treatments_this_year=4",
+  ]) {
+    await page.emulateMedia({ media: "screen" });
+    await open(page, fragment);
+    // Acknowledge every warning, as a clinician would before printing the plan.
+    const pending = page.locator(".alert-soft:not(.acknowledged) .ack-form input");
+    while ((await pending.count()) > 0) {
+      await pending.first().fill("reviewed by the consultant");
+      await pending.first().press("Enter");
+    }
+    await expect(page.locator(".pending-count")).toHaveText("Every warning is acknowledged.");
+    await page.emulateMedia({ media: "print" });
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) ?? [];
+    expect(pages.length, fragment).toBe(1);
+  }
+});

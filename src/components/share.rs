@@ -206,7 +206,7 @@ pub fn PrintSummary() -> impl IntoView {
             <h2 id="print-heading">"Ketamine infusion plan"</h2>
             <p>
                 "Printed " {move || printed_at.get()} ". Engine " {versions.engine} ", rules "
-                {versions.rules} ". Based on " {versions.guideline} "."
+                {versions.rules} "."
             </p>
             <p class="print-disclaimer">{DISCLAIMER}</p>
             <dl class="print-inputs">
