@@ -313,6 +313,35 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     }
 }
 
+/// The response assessment on its own (pain scores, relief weeks, treatments this year), for a
+/// follow-up visit where no plan is entered. `series` follows the entered days, duration or
+/// protocol when they are valid, and is false otherwise.
+pub fn assess_response_only(
+    inputs: &Inputs,
+    t: &Thresholds,
+) -> Result<crate::response::Response, Vec<FieldError>> {
+    let entries = crate::validation::validate_response(inputs)?;
+    let days = inputs
+        .get("days")
+        .and_then(|d| d.parse::<u32>().ok())
+        .unwrap_or(1);
+    let long = inputs
+        .get("duration_min")
+        .and_then(|d| d.parse::<f64>().ok())
+        .is_some_and(|d| d > t.multi_day_infusion.value.0);
+    let inpatient = inputs
+        .get("protocol")
+        .and_then(Protocol::from_key)
+        .is_some_and(|p| p.setting() == Setting::Inpatient);
+    Ok(assess_response(
+        entries.pain_before_tenths,
+        entries.pain_after_tenths,
+        entries.relief_weeks,
+        days >= 2 || long || inpatient,
+        t,
+    ))
+}
+
 /// A result that carries only errors: no number can leak out of invalid input.
 fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
     CalculationResult {

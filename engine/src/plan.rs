@@ -16,11 +16,23 @@
 //! ```
 
 use crate::rounding::{measurable_volume, pump_rate};
+use crate::sources::{Document, Source};
 use crate::units::{
     Kg, McgPerKgPerMin, Mg, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Minutes, Ml, MlPerH,
 };
 use crate::validation::EnteredRate;
 use serde::Serialize;
+
+/// Where the plan's own arithmetic comes from: it is the entries multiplied out, so its sources are
+/// the unit conversion and the rounding rules rather than a clinical table.
+pub const CONVERSION_SOURCE: Source = Source::new(
+    Document::Asra2018,
+    "unit conversion: 1 mcg/kg/min = 0.06 mg/kg per hour",
+);
+pub const ROUNDING_SOURCE: Source = Source::new(
+    Document::MedicationSafety,
+    "rounding to what a pump or syringe can deliver (0.1 mL/h; 0.01 mL below 1 mL, else 0.1 mL)",
+);
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Plan {
@@ -59,6 +71,9 @@ pub struct Plan {
     /// How long the infusion runs without a break: the duration, or all days together when every
     /// day is a full 24 h. Duration limits apply to this.
     pub continuous_min: Option<Minutes>,
+    /// The sources of the conversions (mg/kg/h, mg/h, mcg/kg/min) and of the rounding.
+    pub conversion_source: Source,
+    pub rounding_source: Source,
 }
 
 impl Plan {
@@ -129,6 +144,8 @@ impl Plan {
             course_total_mg_per_kg: course_total_mg.map(|t| t / weight),
             cumulative_hours,
             continuous_min,
+            conversion_source: CONVERSION_SOURCE,
+            rounding_source: ROUNDING_SOURCE,
         }
     }
 

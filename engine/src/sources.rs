@@ -39,6 +39,18 @@ pub enum Document {
 }
 
 impl Document {
+    /// Every document, in the order a reference list shows them.
+    pub const ALL: [Document; 8] = [
+        Document::Asra2018,
+        Document::Patil2012,
+        Document::Correll2004,
+        Document::OutpatientPoster,
+        Document::Devine1974,
+        Document::MedicationSafety,
+        Document::InstitutionProfile,
+        Document::CalculatorCheck,
+    ];
+
     /// The short name shown next to a figure.
     pub fn short_name(self) -> &'static str {
         match self {

@@ -13,6 +13,7 @@
 //! ```
 
 use crate::rounding::pump_rate;
+use crate::sources::{Document, Source};
 use crate::units::{Kg, Mg, MgPerH, MgPerKgPerH, MgPerMl, Minutes, MlPerH};
 use serde::Serialize;
 
@@ -36,6 +37,7 @@ pub struct Titration {
     pub covers_min: Minutes,
     /// Dose over `covers_min` if every step is tolerated.
     pub total_mg: Mg,
+    pub source: Source,
 }
 
 /// Builds the schedule. Rates never exceed the ceiling; the last step holds until `covers`.
@@ -82,5 +84,6 @@ pub fn schedule(
         ceiling_mg_per_h: ceiling,
         covers_min: covers,
         total_mg: cumulative,
+        source: Source::new(Document::Correll2004, "Methods and Discussion"),
     }
 }

@@ -529,28 +529,8 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
 
     // Pain scores are read to one decimal (a 0-10 cm scale in mm), so that percent relief is
     // computed exactly in tenths and 30 % is judged without rounding error.
-    let mut pain = |key, label| {
-        let field = NumberField {
-            key,
-            label,
-            unit: "",
-            min: 0.0,
-            max: 10.0,
-            whole: false,
-        };
-        let value = optional_number(inputs, field, &mut errors)?;
-        let tenths = (value * 10.0).round();
-        if (value * 10.0 - tenths).abs() > 1e-9 {
-            errors.push(FieldError {
-                field: key,
-                message: format!("{label}: use at most one decimal; enter a number from 0 to 10"),
-            });
-            return None;
-        }
-        Some(tenths as u32)
-    };
-    let pain_before = pain("pain_before", "Pain before");
-    let pain_after = pain("pain_after", "Pain after");
+    let pain_before = pain_score(inputs, "pain_before", "Pain before", &mut errors);
+    let pain_after = pain_score(inputs, "pain_after", "Pain after", &mut errors);
     let days = optional_number(
         inputs,
         NumberField {
@@ -653,6 +633,122 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
         }),
         _ => Err(errors),
     }
+}
+
+/// A pain score read to one decimal (a 0-10 cm scale in mm), in tenths, so that percent relief
+/// is computed exactly and 30 % is judged without rounding error.
+fn pain_score(
+    inputs: &Inputs,
+    key: &'static str,
+    label: &'static str,
+    errors: &mut Vec<FieldError>,
+) -> Option<u32> {
+    let field = NumberField {
+        key,
+        label,
+        unit: "",
+        min: 0.0,
+        max: 10.0,
+        whole: false,
+    };
+    let value = optional_number(inputs, field, errors)?;
+    let tenths = (value * 10.0).round();
+    if (value * 10.0 - tenths).abs() > 1e-9 {
+        errors.push(FieldError {
+            field: key,
+            message: format!("{label}: use at most one decimal; enter a number from 0 to 10"),
+        });
+        return None;
+    }
+    Some(tenths as u32)
+}
+
+/// What a response assessment needs, on its own: a nurse recording pain scores weeks after an
+/// infusion need not enter the weight again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseEntries {
+    pub pain_before_tenths: Option<u32>,
+    pub pain_after_tenths: Option<u32>,
+    pub relief_weeks: Option<f64>,
+    pub treatments_this_year: Option<u32>,
+}
+
+/// Validates only the response fields.
+pub fn validate_response(inputs: &Inputs) -> Result<ResponseEntries, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let pain_before_tenths = pain_score(inputs, "pain_before", "Pain before", &mut errors);
+    let pain_after_tenths = pain_score(inputs, "pain_after", "Pain after", &mut errors);
+    let relief_weeks = optional_number(
+        inputs,
+        NumberField {
+            key: "relief_weeks",
+            label: "Weeks of relief",
+            unit: "weeks",
+            min: 0.0,
+            max: 520.0,
+            whole: false,
+        },
+        &mut errors,
+    );
+    let treatments_this_year = optional_number(
+        inputs,
+        NumberField {
+            key: "treatments_this_year",
+            label: "Treatments in the past 12 months",
+            unit: "",
+            min: 0.0,
+            max: 100.0,
+            whole: true,
+        },
+        &mut errors,
+    )
+    .map(|n| n as u32);
+    if errors.is_empty() {
+        Ok(ResponseEntries {
+            pain_before_tenths,
+            pain_after_tenths,
+            relief_weeks,
+            treatments_this_year,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The label and default unit of each prefill key, as the error messages name them, for a page or
+/// printout that lists the entries. The rate's unit is its `rate_unit`.
+pub const FIELD_LABELS: &[(&str, &str, &str)] = &[
+    ("weight", "Weight", "kg"),
+    ("height", "Height", "cm"),
+    ("sex", "Sex", ""),
+    ("age", "Age", "years"),
+    ("dosing_weight", "Dosing weight", ""),
+    ("route", "Route", ""),
+    ("protocol", "Protocol", ""),
+    ("bolus", "Bolus", "mg/kg"),
+    ("rate", "Infusion rate", ""),
+    ("duration_min", "Duration", "min"),
+    ("conc", "Concentration", "mg/mL"),
+    ("risk", "Patient factors", ""),
+    ("pain_before", "Pain before", ""),
+    ("pain_after", "Pain after", ""),
+    ("days", "Infusion days", "days"),
+    (
+        "treatments_this_year",
+        "Treatments in the past 12 months",
+        "",
+    ),
+    ("relief_weeks", "Weeks of relief", "weeks"),
+    ("step_mg_per_h", "Titration step", "mg/h"),
+    ("step_interval_min", "Minutes between steps", "min"),
+];
+
+/// The label and default unit of a prefill key.
+pub fn field_label(key: &str) -> Option<(&'static str, &'static str)> {
+    FIELD_LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, label, unit)| (*label, *unit))
 }
 
 fn round1(v: f64) -> f64 {

@@ -214,3 +214,52 @@ fn every_table_5_item_has_an_identifier() {
         );
     }
 }
+
+#[test]
+fn field_labels_are_the_labels_errors_use() {
+    use ketamine_engine::validation::FIELD_LABELS;
+    let bad = "not-a-valid-entry-at-all";
+    for (key, label, _) in FIELD_LABELS {
+        let r = calc(&format!("{key}={bad}"));
+        if let Some(e) = r.error_for(key) {
+            assert!(
+                e.message.starts_with(&format!("{label}:")),
+                "{key}: {:?} vs {label}",
+                e.message
+            );
+        }
+    }
+    assert_eq!(
+        ketamine_engine::validation::field_label("rate"),
+        Some(("Infusion rate", ""))
+    );
+}
+
+#[test]
+fn response_is_assessed_without_a_plan() {
+    use ketamine_engine::thresholds::Thresholds;
+    let t = Thresholds::guideline();
+    let r = ketamine_engine::assess_response_only(
+        &ketamine_engine::Inputs::from_fragment("pain_before=8&pain_after=4&relief_weeks=4"),
+        &t,
+    )
+    .unwrap();
+    assert_eq!(r.percent_relief, Some(50.0));
+    assert_eq!(r.duration_counts, Some(true));
+    let series = ketamine_engine::assess_response_only(
+        &ketamine_engine::Inputs::from_fragment("pain_before=8&pain_after=4&relief_weeks=4&days=3"),
+        &t,
+    )
+    .unwrap();
+    assert_eq!(
+        series.duration_counts,
+        Some(false),
+        "a series needs more than 6 weeks"
+    );
+    let bad = ketamine_engine::assess_response_only(
+        &ketamine_engine::Inputs::from_fragment("pain_before=12"),
+        &t,
+    )
+    .unwrap_err();
+    assert_eq!(bad[0].field, "pain_before");
+}
