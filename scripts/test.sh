@@ -4,6 +4,7 @@
 #   2. browser       wasm-bindgen-test: components mounted in headless Chromium
 #   3. end-to-end    Playwright against the release build (trunk build --release, dist/)
 #   4. accessibility axe-core scan of the release build, light and dark, WCAG 2.x A/AA
+#   and a size check of the release build (bench/size-check.mjs), before the browser runs
 # Every layer runs even when an earlier one fails, so one run shows everything that is broken.
 # The last line is always "N passed, N failed"; the exit status is non-zero on any failure.
 # A layer that cannot run, or that runs no tests, counts as one failure: silence is not a pass.
@@ -94,9 +95,16 @@ t=$SECONDS
 rm -f "$E2E_REPORT"
 echo "--> trunk build --release"
 if run "$LOGS/trunk-build.log" trunk build --release; then
+  # Size first: deterministic, and a regression should be seen even when a browser test fails.
+  size_t=$SECONDS
+  run "$LOGS/size.log" node bench/size-check.mjs dist
+  size_status=$?
+  read -r size_passed size_failed < <(awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }' "$LOGS/size.log")
+  record "size" "${size_passed:-0}" "${size_failed:-0}" "$size_status" $((SECONDS - size_t))
   run "$LOGS/playwright.log" playwright test --config e2e/playwright.config.mjs
   status=$?
 else
+  record "size" 0 1 1 0
   status=1
   echo "--> the release build failed: no end-to-end or accessibility test could run"
 fi
