@@ -470,3 +470,51 @@ async fn copy_as_note_waits_for_pending_acknowledgements() {
         .contains("acknowledge 1 warning first"));
     assert!(!page.exists("#note-fallback"));
 }
+
+#[wasm_bindgen_test]
+async fn the_response_is_assessed_without_a_weight_at_a_follow_up_visit() {
+    let page = calculator("");
+    settle().await;
+    page.type_into("#pain_before", "8").await;
+    page.type_into("#pain_after", "4").await;
+    page.type_into("#treatments_this_year", "3").await;
+    settle().await;
+    assert_eq!(page.text("#bolus-range"), "");
+    let t = ketamine_engine::thresholds::Thresholds::guideline();
+    let alone = ketamine_engine::assess_response_only(
+        &Inputs::from_fragment("pain_before=8&pain_after=4&treatments_this_year=3"),
+        &t,
+    )
+    .unwrap();
+    assert_eq!(
+        page.text("#percent-relief"),
+        quantity(alone.percent_relief.unwrap(), "%")
+    );
+    assert_eq!(page.text("#percent-relief"), "50 %");
+    assert!(page.text("#response-positive").starts_with("Positive"));
+    assert!(page.text("#treatments-year").contains("4 with this one"));
+
+    // An invalid score is named at its field, and no assessment is shown.
+    page.enter("#pain_after", "11").await;
+    settle().await;
+    assert!(page.text("#pain_after-error").starts_with("Pain after"));
+    assert!(!page.exists("#percent-relief"));
+}
+
+#[wasm_bindgen_test]
+fn the_print_summary_names_each_entry_with_its_unit() {
+    use ketamine_calculator::components::share::input_summary;
+    let inputs = Inputs::from_fragment(
+        "weight=154&weight_unit=lb&rate=35&rate_unit=mg%2Fh&duration_min=150&risk=elderly,pregnancy&embed=1",
+    );
+    let rows = input_summary(&inputs);
+    assert_eq!(
+        rows,
+        vec![
+            ("Weight", "154 lb".to_string()),
+            ("Infusion rate", "35 mg/h".to_string()),
+            ("Duration", "150 min".to_string()),
+            ("Patient factors", "elderly, pregnancy".to_string()),
+        ]
+    );
+}

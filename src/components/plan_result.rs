@@ -152,7 +152,11 @@ pub fn PlanResult() -> impl IntoView {
                     {r.dosing_weight.as_ref().map(|d| quantity(d.kg.0, "kg"))}
                     ". "
                     {weight_source.map(|s| view! { <SourceNote source=s /> })}
-                    " Volumes and pump rate: "
+                    " Conversions between rate units: "
+                    <SourceNote source=p.conversion_source />
+                    " Pump rate and volume to draw up, rounded: "
+                    <SourceNote source=p.rounding_source />
+                    " Concentration: "
                     <SourceNote source=concentration::SOURCE />
                 </p>
             }

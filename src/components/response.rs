@@ -7,8 +7,11 @@ use crate::components::fields::TextField;
 use crate::components::sources::SourceNote;
 use crate::state::use_calculator;
 use ketamine_engine::display::{number, quantity};
+use ketamine_engine::response::treatment_frequency;
 use ketamine_engine::response::{BRIEF_PAIN_INVENTORY, BRIEF_PAIN_INVENTORY_SOURCE};
-use ketamine_engine::Status;
+use ketamine_engine::thresholds::Thresholds;
+use ketamine_engine::validation::validate_response;
+use ketamine_engine::{assess_response_only, Status};
 use leptos::prelude::*;
 
 fn yes_no(value: bool) -> &'static str {
@@ -46,15 +49,30 @@ fn Assessment() -> impl IntoView {
     let calculator = use_calculator();
     move || {
         calculator.result.with(|r| {
-            if r.status != Status::Ok {
-                return view! {
-                    <p class="result-hint">
-                        "The assessment appears once the patient's entries above are complete and valid."
-                    </p>
+            // With a valid plan the full result carries the response; without one (a follow-up
+            // visit, no weight entered) the engine assesses the response fields on their own.
+            let (resp, treatments) = if r.status == Status::Ok {
+                (r.response.clone(), r.treatments.clone())
+            } else {
+                let t = Thresholds::guideline();
+                let alone = calculator.inputs.with(|i| {
+                    assess_response_only(i, &t).ok().zip(validate_response(i).ok())
+                });
+                match alone {
+                    Some((resp, entries)) => (
+                        resp,
+                        entries.treatments_this_year.map(|n| treatment_frequency(Some(n), &t)),
+                    ),
+                    None => {
+                        return view! {
+                            <p class="result-hint">
+                                "The assessment appears once the entries above are valid."
+                            </p>
+                        }
+                        .into_any();
+                    }
                 }
-                .into_any();
-            }
-            let resp = r.response.clone();
+            };
             let relief = match (resp.pain_before, resp.pain_after) {
                 (Some(b), Some(a)) => Some(format!("{} to {}", number(b), number(a))),
                 _ => None,
@@ -77,7 +95,7 @@ fn Assessment() -> impl IntoView {
                     if counts { "it counts" } else { "it does not count" }
                 )
             });
-            let treatments = r.treatments.clone().and_then(|t| {
+            let treatments = treatments.and_then(|t| {
                 let given = t.given_past_12_months?;
                 let with_this = t.with_this_one?;
                 Some((

@@ -6,6 +6,7 @@ use crate::components::plan_result::released;
 use crate::state::use_calculator;
 use ketamine_engine::acknowledgements::pending;
 use ketamine_engine::note::{clinical_note, DISCLAIMER};
+use ketamine_engine::validation::field_label;
 use ketamine_engine::{Inputs, Status};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,52 +50,30 @@ pub async fn write_clipboard(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
-/// The entered values in the clinic's words, for the print view (the form itself is not printed).
+/// The entered values in the engine's words (`validation::field_label`), for the print view (the
+/// form itself is not printed). Units follow the unit chosen for weight, height and rate.
 pub fn input_summary(inputs: &Inputs) -> Vec<(&'static str, String)> {
-    let get = |k: &str| inputs.get(k).map(str::to_string);
-    let with_unit = |k: &str, unit_key: &str, default: &str| {
-        get(k).map(|v| {
-            format!(
-                "{v} {}",
-                get(unit_key).unwrap_or_else(|| default.to_string())
-            )
+    Inputs::KEYS
+        .iter()
+        .filter_map(|key| {
+            let (label, default_unit) = field_label(key)?;
+            let value = inputs.get(key)?;
+            let unit = match *key {
+                "weight" => inputs.get("weight_unit").unwrap_or(default_unit),
+                "height" => inputs.get("height_unit").unwrap_or(default_unit),
+                "rate" => inputs.get("rate_unit").unwrap_or("mg/kg/h"),
+                _ => default_unit,
+            };
+            let value = if *key == "risk" {
+                value.replace(',', ", ")
+            } else {
+                value.to_string()
+            };
+            Some(match unit {
+                "" => (label, value),
+                unit => (label, format!("{value} {unit}")),
+            })
         })
-    };
-    let rows: [(&'static str, Option<String>); 19] = [
-        ("Weight", with_unit("weight", "weight_unit", "kg")),
-        ("Height", with_unit("height", "height_unit", "cm")),
-        ("Sex", get("sex")),
-        ("Age", get("age").map(|a| format!("{a} years"))),
-        ("Dosing weight", get("dosing_weight")),
-        ("Route", get("route")),
-        ("Protocol", get("protocol")),
-        ("Bolus", get("bolus").map(|b| format!("{b} mg/kg"))),
-        ("Infusion rate", with_unit("rate", "rate_unit", "mg/kg/h")),
-        (
-            "Duration",
-            get("duration_min").map(|d| format!("{d} min per day")),
-        ),
-        ("Infusion days", get("days")),
-        ("Concentration", get("conc").map(|c| format!("{c} mg/mL"))),
-        (
-            "Titration step",
-            get("step_mg_per_h").map(|s| format!("{s} mg/h")),
-        ),
-        (
-            "Step interval",
-            get("step_interval_min").map(|s| format!("{s} min")),
-        ),
-        ("Patient factors", get("risk").map(|r| r.replace(',', ", "))),
-        ("Pain before", get("pain_before")),
-        ("Pain after", get("pain_after")),
-        ("Weeks of relief", get("relief_weeks")),
-        (
-            "Treatments in the past 12 months",
-            get("treatments_this_year"),
-        ),
-    ];
-    rows.into_iter()
-        .filter_map(|(label, value)| value.map(|v| (label, v)))
         .collect()
 }
 

@@ -17,18 +17,6 @@ use ketamine_engine::sources::{Document, Source};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Every document the engine cites, for the reference list.
-pub const DOCUMENTS: [Document; 8] = [
-    Document::Asra2018,
-    Document::Patil2012,
-    Document::Correll2004,
-    Document::OutpatientPoster,
-    Document::Devine1974,
-    Document::MedicationSafety,
-    Document::InstitutionProfile,
-    Document::CalculatorCheck,
-];
-
 /// A page-unique id, for `aria-controls`.
 pub fn unique_id(prefix: &str) -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -69,7 +57,7 @@ pub fn References() -> impl IntoView {
         <section class="card references" aria-labelledby="references-heading">
             <h2 id="references-heading">"References"</h2>
             <ul>
-                {DOCUMENTS
+                {Document::ALL
                     .iter()
                     .map(|d| {
                         view! {

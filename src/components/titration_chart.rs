@@ -46,7 +46,7 @@ pub fn TitrationSchedule() -> impl IntoView {
         }
         calculator.result.with(|r| {
             let t = r.titration.clone()?;
-            let source = r.protocol.as_ref().map(|p| p.source);
+            let source = t.source;
             Some(view! {
                 <section class="card result titration" aria-labelledby="titration-heading">
                     <h2 id="titration-heading">"Titration schedule (if every step is tolerated)"</h2>
@@ -58,7 +58,7 @@ pub fn TitrationSchedule() -> impl IntoView {
                             quantity(t.ceiling_mg_per_h.0, "mg/h"),
                         )}
                         " "
-                        {source.map(|s| view! { <SourceNote source=s /> })}
+                        <SourceNote source=source />
                     </p>
                     <StepTable titration=t.clone() />
                     <Chart titration=t />
