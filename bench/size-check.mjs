@@ -10,7 +10,7 @@ const BUDGET_GZIP_BYTES = 150_000;
 const AIM_GZIP_BYTES = 100_000;
 /// The regression ceiling CI enforces: the size measured when it was last reviewed, plus 5 %. Lower
 /// it whenever the build shrinks; raise it only with a reason in the commit message.
-const CEILING_GZIP_BYTES = 290_000;
+const CEILING_GZIP_BYTES = 260_000;
 
 const dir = process.argv[2] ?? "dist";
 const { byType } = await siteSizes(dir);

@@ -529,8 +529,12 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
 
     // Pain scores are read to one decimal (a 0-10 cm scale in mm), so that percent relief is
     // computed exactly in tenths and 30 % is judged without rounding error.
-    let pain_before = pain_score(inputs, "pain_before", "Pain before", &mut errors);
-    let pain_after = pain_score(inputs, "pain_after", "Pain after", &mut errors);
+    let ResponseEntries {
+        pain_before_tenths: pain_before,
+        pain_after_tenths: pain_after,
+        relief_weeks,
+        treatments_this_year,
+    } = response_entries(inputs, &mut errors);
     let days = optional_number(
         inputs,
         NumberField {
@@ -545,31 +549,6 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
     )
     .map(|d| d as u32)
     .unwrap_or(1);
-    let treatments_this_year = optional_number(
-        inputs,
-        NumberField {
-            key: "treatments_this_year",
-            label: "Treatments in the past 12 months",
-            unit: "",
-            min: 0.0,
-            max: 100.0,
-            whole: true,
-        },
-        &mut errors,
-    )
-    .map(|n| n as u32);
-    let relief_weeks = optional_number(
-        inputs,
-        NumberField {
-            key: "relief_weeks",
-            label: "Weeks of relief",
-            unit: "weeks",
-            min: 0.0,
-            max: 520.0,
-            whole: false,
-        },
-        &mut errors,
-    );
     let titration_step = optional_number(
         inputs,
         NumberField {
@@ -676,8 +655,18 @@ pub struct ResponseEntries {
 /// Validates only the response fields.
 pub fn validate_response(inputs: &Inputs) -> Result<ResponseEntries, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let pain_before_tenths = pain_score(inputs, "pain_before", "Pain before", &mut errors);
-    let pain_after_tenths = pain_score(inputs, "pain_after", "Pain after", &mut errors);
+    let entries = response_entries(inputs, &mut errors);
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The response fields, for both the full validation and the response on its own.
+fn response_entries(inputs: &Inputs, errors: &mut Vec<FieldError>) -> ResponseEntries {
+    let pain_before_tenths = pain_score(inputs, "pain_before", "Pain before", errors);
+    let pain_after_tenths = pain_score(inputs, "pain_after", "Pain after", errors);
     let relief_weeks = optional_number(
         inputs,
         NumberField {
@@ -688,7 +677,7 @@ pub fn validate_response(inputs: &Inputs) -> Result<ResponseEntries, Vec<FieldEr
             max: 520.0,
             whole: false,
         },
-        &mut errors,
+        errors,
     );
     let treatments_this_year = optional_number(
         inputs,
@@ -700,18 +689,14 @@ pub fn validate_response(inputs: &Inputs) -> Result<ResponseEntries, Vec<FieldEr
             max: 100.0,
             whole: true,
         },
-        &mut errors,
+        errors,
     )
     .map(|n| n as u32);
-    if errors.is_empty() {
-        Ok(ResponseEntries {
-            pain_before_tenths,
-            pain_after_tenths,
-            relief_weeks,
-            treatments_this_year,
-        })
-    } else {
-        Err(errors)
+    ResponseEntries {
+        pain_before_tenths,
+        pain_after_tenths,
+        relief_weeks,
+        treatments_this_year,
     }
 }
 
