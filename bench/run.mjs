@@ -161,7 +161,7 @@ for (const [name, dir, url, offline] of sites) {
   const sizes = await siteSizes(dir);
   const line = Object.entries(sizes.byType).map(([t, s]) => `${t} ${kb(s.raw)}/${kb(s.gzip)}/${kb(s.brotli)}`).join("  ");
   console.log(`  ${name.padEnd(13)} ${line}  | total ${kb(sizes.total.raw)}/${kb(sizes.total.gzip)}/${kb(sizes.total.brotli)}`);
-  console.error(`measuring ${name} at ${url}`);
+
   results[name] = { sizes, ...(await measureStarts(browser, url, { offline })) };
 }
 
