@@ -88,12 +88,7 @@ pub fn Alerts() -> impl IntoView {
             <Show when=move || !hard().is_empty()>
                 <ul class="alert-list">
                     <For each=hard key=|a| (a.code.clone(), a.message.clone()) let:alert>
-                        <li class="alert alert-hard">
-                            <span class="alert-level">"Blocked: "</span>
-                            {alert.message.clone()}
-                            " "
-                            <SourceNote source=alert.source />
-                        </li>
+                        <PlainAlert alert=alert />
                     </For>
                 </ul>
             </Show>
@@ -114,16 +109,29 @@ pub fn Alerts() -> impl IntoView {
             <Show when=move || !info().is_empty()>
                 <ul class="alert-list">
                     <For each=info key=|a| (a.code.clone(), a.message.clone()) let:alert>
-                        <li class="alert alert-info">
-                            <span class="alert-level">"Note: "</span>
-                            {alert.message.clone()}
-                            " "
-                            <SourceNote source=alert.source />
-                        </li>
+                        <PlainAlert alert=alert />
                     </For>
                 </ul>
             </Show>
         </section>
+    }
+}
+
+/// A hard or info alert: its level, message and source; nothing to acknowledge.
+#[component]
+fn PlainAlert(alert: Alert) -> impl IntoView {
+    let (class, label) = match alert.level {
+        Level::Hard => ("alert alert-hard", "Blocked: "),
+        Level::Soft => ("alert alert-soft", "Warning: "),
+        Level::Info => ("alert alert-info", "Note: "),
+    };
+    view! {
+        <li class=class>
+            <span class="alert-level">{label}</span>
+            {alert.message}
+            " "
+            <SourceNote source=alert.source />
+        </li>
     }
 }
 
