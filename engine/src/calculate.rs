@@ -77,11 +77,14 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
             let errors = needs
                 .into_iter()
                 .map(|n| match n {
-                    DosingWeightNeeds::Height => FieldError { field: "height", message: "Height: required for ideal or adjusted body weight; enter a number from 100 to 250 cm".into() },
+                    DosingWeightNeeds::Height => FieldError { field: "height", message: "Height: required for ideal or adjusted body weight".into() },
                     DosingWeightNeeds::Sex => FieldError { field: "sex", message: "Sex: required for ideal or adjusted body weight; choose female or male".into() },
                     DosingWeightNeeds::HeightForDevine => FieldError {
                         field: "dosing_weight",
-                        message: "Dosing weight: ideal and adjusted body weight (Devine) are defined from 152.4 cm (60 in); for a shorter patient use actual weight".into(),
+                        message: format!(
+                            "Dosing weight: ideal and adjusted body weight (Devine) are defined from {} cm (60 in); for a shorter patient use actual weight",
+                            number(patient::DEVINE_MIN_HEIGHT.0)
+                        ),
                     },
                 })
                 .collect();

@@ -353,6 +353,8 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             whole: false,
         }
     };
+    // The range said when height is required for ideal weight is the field's own, in its unit.
+    let height_range = height_field.range_text();
     let height = optional_number(inputs, height_field, &mut errors).map(|h| {
         if height_unit == Some(true) {
             Cm::from_in(h)
@@ -410,9 +412,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
         if inputs.get("height").is_none() {
             errors.push(FieldError {
                 field: "height",
-                message: format!(
-                    "Height: required for {basis} body weight; enter a number from 100 to 250 cm"
-                ),
+                message: format!("Height: required for {basis} body weight; {height_range}"),
             });
         }
         if inputs.get("sex").is_none() {

@@ -263,3 +263,17 @@ fn response_is_assessed_without_a_plan() {
     .unwrap_err();
     assert_eq!(bad[0].field, "pain_before");
 }
+
+#[test]
+fn height_required_for_ideal_weight_names_the_range_in_the_chosen_unit() {
+    rejected(
+        "weight=90&dosing_weight=ideal&sex=male",
+        "height",
+        "enter a number from 100 to 250 cm",
+    );
+    rejected(
+        "weight=90&dosing_weight=ideal&sex=male&height_unit=in",
+        "height",
+        "enter a number from 39.4 to 98.4 in",
+    );
+}
