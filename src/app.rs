@@ -13,6 +13,7 @@ use crate::components::patient_factors::PatientFactors;
 use crate::components::plan_inputs::PlanInputs;
 use crate::components::plan_result::PlanResult;
 use crate::components::pre_infusion::PreInfusionTests;
+use crate::components::profile_status::ProfileStatus;
 use crate::components::ranges::Ranges;
 use crate::components::response::ResponseAssessment;
 use crate::components::route_and_protocol::RouteAndProtocol;
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
     let hash = window().location().hash().unwrap_or_default();
     let calculator = Calculator::new(inputs_from_fragment(&hash));
     provide_context(calculator);
+    crate::profile::connect(calculator);
 
     Effect::new(move |_| calculator.inputs.with(mirror_to_url));
     // A link pasted into the same tab changes only the fragment: take its entries.
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
                 <p class="subtitle">"Intravenous ketamine infusions for chronic pain"</p>
             </header>
             <Disclaimer />
+            <ProfileStatus />
             <PrintSummary />
             // One column on a phone, in the order a clinician works: the entries that make a plan,
             // the plan and its alerts, then patient factors and response, then medications. On a

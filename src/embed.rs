@@ -10,7 +10,10 @@
 //! - it posts `{type: "ketamine-calculator/height", version: 1, height}` (CSS pixels) whenever the
 //!   content's height changes, so the host can size the iframe;
 //! - it accepts `{type: "ketamine-calculator/prefill", version: 1, values: {key: value}}` only
-//!   when the message comes from `window.parent` *and* from `parent_origin`.
+//!   when the message comes from `window.parent` *and* from `parent_origin`;
+//! - likewise `{type: "ketamine-calculator/profile", version: 1, profile: {...}}`, an institution
+//!   profile (see `crate::profile`); the result message then carries `profile_status`: `state`
+//!   (`guideline`, `loading`, `active` or `rejected`), `from`, and `errors` (`{key, message}`).
 //!
 //! `parent_origin` is read once, when the page starts: no later input (a prefill message, a field)
 //! can redirect the results. Without it, or when it is not a plain origin, nothing is posted and
@@ -24,17 +27,23 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, ResizeObserver, Window};
 
-use crate::state::Calculator;
+use crate::state::{Calculator, ProfileState};
 
 /// Message types of contract version 1.
 pub const RESULT_TYPE: &str = "ketamine-calculator/result";
 pub const HEIGHT_TYPE: &str = "ketamine-calculator/height";
 pub const PREFILL_TYPE: &str = "ketamine-calculator/prefill";
+pub const PROFILE_TYPE: &str = "ketamine-calculator/profile";
 pub const CONTRACT_VERSION: u32 = 1;
 
-/// Keys that belong to the frame's set-up, not to the patient: a prefill message never changes
-/// them.
-const FRAME_KEYS: [&str; 2] = ["embed", "parent_origin"];
+/// Whether the page runs inside another page (an iframe).
+pub fn framed() -> bool {
+    window()
+        .parent()
+        .ok()
+        .flatten()
+        .is_some_and(|parent| !js_sys::Object::is(&parent, &window()))
+}
 
 /// Connects the calculator to its host page, as the fragment asks. Call once, after the
 /// calculator is provided.
@@ -62,7 +71,7 @@ pub fn connect(calculator: Calculator) {
         return;
     }
 
-    listen_for_prefill(calculator, parent.clone(), origin.clone());
+    listen(calculator, parent.clone(), origin.clone());
     post_results(calculator, parent.clone(), origin.clone());
     post_height(parent, origin);
 }
@@ -75,20 +84,56 @@ pub fn plain_origin(value: &str) -> Option<String> {
     (scheme_ok && url.origin() == value).then(|| value.to_string())
 }
 
+/// Whose limits the result was calculated under, for the host page.
+#[derive(Serialize)]
+struct ProfileStatus<'a> {
+    state: &'static str,
+    from: Option<&'a str>,
+    errors: &'a [ketamine_engine::profile::ProfileError],
+}
+
+impl<'a> From<&'a ProfileState> for ProfileStatus<'a> {
+    fn from(state: &'a ProfileState) -> Self {
+        let (state, from, errors) = match state {
+            ProfileState::Guideline => ("guideline", None, &[][..]),
+            ProfileState::Loading { from } => ("loading", Some(from.as_str()), &[][..]),
+            ProfileState::Active { from, .. } => ("active", Some(from.as_str()), &[][..]),
+            ProfileState::Rejected { from, errors } => {
+                ("rejected", Some(from.as_str()), errors.as_slice())
+            }
+        };
+        ProfileStatus {
+            state,
+            from,
+            errors,
+        }
+    }
+}
+
 /// The result message as the host receives it: the engine's result serialized by serde, as a
-/// plain JS object (JSON-compatible: `None` becomes `null`, maps become objects).
-pub fn result_message(result: &CalculationResult) -> Result<js_sys::Object, JsValue> {
+/// plain JS object (JSON-compatible: `None` becomes `null`, maps become objects), and the
+/// profile status beside it.
+pub fn result_message(
+    result: &CalculationResult,
+    profile: &ProfileState,
+) -> Result<js_sys::Object, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let result = result.serialize(&serializer)?;
     let message = js_sys::Object::new();
     js_sys::Reflect::set(&message, &"type".into(), &RESULT_TYPE.into())?;
     js_sys::Reflect::set(&message, &"version".into(), &CONTRACT_VERSION.into())?;
-    js_sys::Reflect::set(&message, &"result".into(), &result)?;
+    js_sys::Reflect::set(&message, &"result".into(), &result.serialize(&serializer)?)?;
+    let status = ProfileStatus::from(profile).serialize(&serializer)?;
+    js_sys::Reflect::set(&message, &"profile_status".into(), &status)?;
     Ok(message)
 }
 
 fn post_results(calculator: Calculator, parent: Window, origin: String) {
-    Effect::new(move |_| match calculator.result.with(result_message) {
+    let message = move || {
+        calculator
+            .profile
+            .with(|p| calculator.result.with(|r| result_message(r, p)))
+    };
+    Effect::new(move |_| match message() {
         Ok(message) => {
             let _ = parent.post_message(&message, &origin);
         }
@@ -119,7 +164,7 @@ fn post_height(parent: Window, origin: String) {
     callback.forget();
 }
 
-fn listen_for_prefill(calculator: Calculator, parent: Window, origin: String) {
+fn listen(calculator: Calculator, parent: Window, origin: String) {
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         // Both checks: the origin says who sent it; the source, that it is the page around this
         // frame and not another window of the same origin (a pop-up, a sibling frame).
@@ -130,17 +175,21 @@ fn listen_for_prefill(calculator: Calculator, parent: Window, origin: String) {
             Some(source) if js_sys::Object::is(&source, &parent) => {}
             _ => return,
         }
+        if let Some(profile) = profile_of(&event.data()) {
+            crate::profile::receive(calculator, profile, &origin);
+            return;
+        }
         let Some(values) = prefill_values(&event.data()) else {
             return;
         };
         let mut inputs = Inputs::default();
         calculator.inputs.with_untracked(|current| {
-            for key in FRAME_KEYS {
+            for key in Inputs::FRAME_KEYS {
                 inputs.set(key, current.get(key).map(str::to_string));
             }
         });
         for (key, value) in values {
-            if !FRAME_KEYS.contains(&key.as_str()) {
+            if !Inputs::FRAME_KEYS.contains(&key.as_str()) {
                 // Keys outside the contract are ignored (Inputs::set returns false for them).
                 inputs.set(&key, value);
             }
@@ -159,6 +208,15 @@ fn listen_for_prefill(calculator: Calculator, parent: Window, origin: String) {
     });
     let _ = window().add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
     handler.forget();
+}
+
+/// The `profile` of a version-1 profile message; `None` for anything else.
+fn profile_of(data: &JsValue) -> Option<JsValue> {
+    let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok();
+    let is_profile_message = data.is_object()
+        && get("type")?.as_string().as_deref() == Some(PROFILE_TYPE)
+        && get("version")?.as_f64() == Some(f64::from(CONTRACT_VERSION));
+    is_profile_message.then(|| get("profile")).flatten()
 }
 
 /// The `values` of a version-1 prefill message, each as text (`None` for null or an empty

@@ -5,12 +5,14 @@
 //! the page can show.
 //!
 //! - [`state`]: the one [`Calculator`](state::Calculator) every part shares (and the embed module);
+//! - [`profile`]: which institution profile applies, loaded from where;
 //! - [`app`]: the page layout, the URL fragment;
 //! - [`components`]: one concern per file (fields, patient, plan, alerts, results, share).
 
 pub mod app;
 pub mod components;
 pub mod embed;
+pub mod profile;
 pub mod pwa;
 pub mod state;
 

@@ -346,6 +346,12 @@ pub fn assess_response_only(
 }
 
 /// A result that carries only errors: no number can leak out of invalid input.
+/// No result, for a reason outside the entries (the page is still loading its institution
+/// profile): the errors say why, and nothing is calculated.
+pub fn withheld(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
+    invalid(errors, t)
+}
+
 fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
     CalculationResult {
         status: Status::Invalid,

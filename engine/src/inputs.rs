@@ -97,6 +97,9 @@ inputs! {
     embed => "embed",
     /// Origin of the host page that receives results.
     parent_origin => "parent_origin",
+    /// Where the institution profile comes from: a same-origin URL, or `message` to wait for the
+    /// host page to send it. An addition to the v1 contract.
+    profile => "profile",
 }
 
 fn clean(value: String) -> String {
@@ -109,6 +112,10 @@ fn clean(value: String) -> String {
 }
 
 impl Inputs {
+    /// Keys that describe where and under which profile the page runs, not the patient: "Clear"
+    /// and a prefill message leave them as they are.
+    pub const FRAME_KEYS: [&'static str; 3] = ["embed", "parent_origin", "profile"];
+
     /// Reads a URL fragment such as `#weight=70&route=iv`. Unknown keys are ignored; a key given
     /// twice keeps its last value.
     pub fn from_fragment(fragment: &str) -> Self {

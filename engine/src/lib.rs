@@ -41,6 +41,6 @@ pub mod validation;
 mod calculate;
 mod result;
 
-pub use calculate::{assess_response_only, calculate, calculate_with};
+pub use calculate::{assess_response_only, calculate, calculate_with, withheld};
 pub use inputs::Inputs;
 pub use result::*;

@@ -37,6 +37,24 @@ pub fn clinical_note(
         v.engine, v.rules
     );
     let _ = writeln!(out, "Based on: {}", v.guideline);
+    match &result.profile {
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "Institution profile: {}, version {}, review date {}{}",
+                p.institution,
+                p.profile_version,
+                p.review_date,
+                p.approved_by
+                    .as_deref()
+                    .map(|by| format!(", approved by {by}"))
+                    .unwrap_or_default()
+            );
+        }
+        None => {
+            let _ = writeln!(out, "Limits: the guideline's (no institution profile)");
+        }
+    }
     let _ = writeln!(out, "Date and time: {timestamp}");
     if result.status == Status::Invalid && result.dosing_weight.is_none() {
         let _ = writeln!(out, "\nNo plan: the inputs are incomplete or invalid.");

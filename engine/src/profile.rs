@@ -23,7 +23,7 @@ use crate::protocols::Protocol;
 use crate::sources::{Document, Source};
 use crate::thresholds::{ProfileInfo, Sourced, Thresholds};
 use crate::units::{Mg, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 pub const SCHEMA: &str = "ketamine-calculator-profile";
 pub const SCHEMA_VERSION: u32 = 1;
@@ -242,7 +242,37 @@ fn valid_date(text: &str) -> bool {
         && d <= days[(m - 1) as usize]
 }
 
+/// The largest profile file read, in bytes: a profile is a page of settings, and a bigger file is
+/// a mistake (the wrong file named) or hostile.
+pub const MAX_FILE_BYTES: usize = 64 * 1024;
+
 impl Profile {
+    /// Reads a profile from any serde deserializer (`serde_json` natively, `serde-wasm-bindgen`
+    /// over `JSON.parse` in the browser) and validates it. A file that does not fit the schema
+    /// (an unknown or misspelled key, a missing one, a wrong type) is rejected with its key path.
+    ///
+    /// ```
+    /// use ketamine_engine::profile::Profile;
+    /// let mut json = serde_json::Deserializer::from_str(r#"{"schema": "ketamine-calculator-profile",
+    ///     "schema_version": 1, "institution": "H", "profile_version": "1", "review_date": "2027-01-01",
+    ///     "limits": {"iv_bolus_mg_per_kg": {"sfot": 0.2}}}"#);
+    /// let errors = Profile::load(&mut json).unwrap_err();
+    /// assert_eq!(errors[0].key, "limits.iv_bolus_mg_per_kg.sfot");
+    /// ```
+    pub fn load<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Profile, Vec<ProfileError>> {
+        let file: ProfileFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let key = match e.path().to_string() {
+                root if root == "." => "profile".to_string(),
+                path => path,
+            };
+            vec![ProfileError {
+                message: format!("{key}: {}", e.inner()),
+                key,
+            }]
+        })?;
+        Profile::validate(file)
+    }
+
     /// Validates a profile against its schema and the bounds of the guideline. Every problem is
     /// reported, each naming its key.
     pub fn validate(file: ProfileFile) -> Result<Profile, Vec<ProfileError>> {

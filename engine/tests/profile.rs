@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use ketamine_engine::alerts::{Level, Origin};
 use ketamine_engine::monitoring::Tier;
-use ketamine_engine::profile::{Profile, ProfileError, ProfileFile};
+use ketamine_engine::profile::{Profile, ProfileError};
 use ketamine_engine::{calculate_with, Inputs, Status};
 use serde_json::{json, Value};
 
@@ -33,13 +33,7 @@ fn with(path: &[&str], value: Value) -> Value {
 }
 
 fn load(v: Value) -> Result<Profile, Vec<ProfileError>> {
-    let file: ProfileFile = serde_json::from_value(v).map_err(|e| {
-        vec![ProfileError {
-            key: "(file)".into(),
-            message: e.to_string(),
-        }]
-    })?;
-    Profile::validate(file)
+    Profile::load(v)
 }
 
 #[track_caller]
@@ -67,16 +61,46 @@ fn the_example_profile_is_valid() {
 fn unknown_keys_and_a_wrong_schema_are_rejected() {
     let mut v = base();
     v["limts"] = json!({});
-    let errors = load(v).unwrap_err();
-    assert!(
-        errors[0].message.contains("unknown field `limts`"),
-        "{errors:?}"
-    );
+    rejected(v, "limts");
     rejected(with(&["schema"], json!("something-else")), "schema");
     rejected(with(&["schema_version"], json!(2)), "schema_version");
     rejected(with(&["review_date"], json!("30/06/2027")), "review_date");
     rejected(with(&["review_date"], json!("2027-02-30")), "review_date");
     rejected(with(&["institution"], json!("  ")), "institution");
+}
+
+#[test]
+fn a_file_that_does_not_fit_the_schema_names_the_key_by_its_path() {
+    // Regression: serde's own message named the misspelled key but not where it was, so a
+    // pharmacist could not tell which of the limits was wrong.
+    rejected(
+        with(
+            &["limits", "iv_bolus_mg_per_kg"],
+            json!({"sfot": 0.2, "reason": "x"}),
+        ),
+        "limits.iv_bolus_mg_per_kg.sfot",
+    );
+    rejected(
+        with(
+            &["limits", "total_mg_per_day"],
+            json!({"soft": "600", "reason": "why"}),
+        ),
+        "limits.total_mg_per_day.soft",
+    );
+    rejected(
+        with(&["standard_concentrations_mg_per_ml"], json!([1, "two"])),
+        "standard_concentrations_mg_per_ml[1]",
+    );
+    let mut v = base();
+    v.as_object_mut().unwrap().remove("institution");
+    let errors = load(v).unwrap_err();
+    assert_eq!(errors[0].key, "profile");
+    assert!(
+        errors[0].message.contains("missing field `institution`"),
+        "{errors:?}"
+    );
+    assert!(load(json!([1, 2])).is_err());
+    assert!(load(json!("profile")).is_err());
 }
 
 #[test]
@@ -439,4 +463,21 @@ fn review_date_overdue_is_detected() {
     let profile = load(base()).unwrap();
     assert!(!profile.review_overdue("2027-01-31"));
     assert!(profile.review_overdue("2027-02-01"));
+}
+
+#[test]
+fn the_note_names_the_profile_or_says_the_guideline_applies() {
+    use ketamine_engine::note::clinical_note;
+    let profile = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    let note = clinical_note(&calc_with(&profile, "weight=70"), &[], "2026-11-21 10:00");
+    assert!(
+        note.contains("Institution profile: Example General Hospital, version 2026-1, review date 2027-06-30, approved by Pharmacy and Therapeutics Committee"),
+        "{note}"
+    );
+    let guideline = ketamine_engine::calculate(&Inputs::from_fragment("weight=70"));
+    let note = clinical_note(&guideline, &[], "2026-11-21 10:00");
+    assert!(
+        note.contains("Limits: the guideline's (no institution profile)"),
+        "{note}"
+    );
 }

@@ -6,7 +6,8 @@
 use crate::components::sources::{unique_id, SourceNote};
 use crate::state::use_calculator;
 use ketamine_engine::acknowledgements::{covering, pending, Acknowledgement, MIN_REASON_LEN};
-use ketamine_engine::alerts::{Alert, Level};
+use ketamine_engine::alerts::{Alert, Level, Origin};
+use ketamine_engine::sources::{Document, Source};
 use ketamine_engine::{FieldError, Status};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -128,6 +129,7 @@ fn PlainAlert(alert: Alert) -> impl IntoView {
     view! {
         <li class=class>
             <span class="alert-level">{label}</span>
+            <AlertOrigin origin=alert.origin source=alert.source />
             {alert.message}
             " "
             <SourceNote source=alert.source />
@@ -135,17 +137,44 @@ fn PlainAlert(alert: Alert) -> impl IntoView {
     }
 }
 
+/// Whose limit an alert is: the institution profile's, or not. Shown while a profile is in force;
+/// without one every limit is the guideline's (or the calculator's own check) and the profile
+/// status line says so.
+#[component]
+fn AlertOrigin(origin: Origin, source: Source) -> impl IntoView {
+    let calculator = use_calculator();
+    let text = match (origin, source.document) {
+        (Origin::Profile, _) => "Institution profile",
+        (Origin::Guideline, Document::CalculatorCheck) => "Calculator check",
+        (Origin::Guideline, _) => "Guideline",
+    };
+    view! {
+        <Show when=move || calculator.thresholds.with(|t| t.profile.is_some())>
+            <span class="alert-origin" class:alert-origin-profile=origin == Origin::Profile>
+                {text}
+            </span>
+            " "
+        </Show>
+    }
+}
+
 /// One reason the result is withheld, with a button that goes to the field.
 #[component]
 fn Problem(error: FieldError) -> impl IntoView {
     let field = error.field;
-    view! {
-        <li class="problem">
-            <span class="field-error">{error.message}</span>
+    // The wait for a profile is no field of the form: nothing to go to.
+    let button = (field != "profile").then(|| {
+        view! {
             " "
             <button type="button" class="link-button" on:click=move |_| focus_field(field)>
                 "Go to field"
             </button>
+        }
+    });
+    view! {
+        <li class="problem">
+            <span class="field-error">{error.message}</span>
+            {button}
         </li>
     }
 }
@@ -205,6 +234,7 @@ fn SoftAlert(alert: Alert) -> impl IntoView {
         <li class="alert alert-soft" class:acknowledged=move || given.with(Option::is_some)>
             <p>
                 <span class="alert-level">"Warning: "</span>
+                <AlertOrigin origin=alert.origin source=alert.source />
                 {alert.message.clone()}
                 " "
                 <SourceNote source=alert.source />

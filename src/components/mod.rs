@@ -11,6 +11,7 @@ pub mod patient_factors;
 pub mod plan_inputs;
 pub mod plan_result;
 pub mod pre_infusion;
+pub mod profile_status;
 pub mod ranges;
 pub mod response;
 pub mod route_and_protocol;

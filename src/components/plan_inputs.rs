@@ -4,7 +4,7 @@
 
 use crate::components::fields::{TextField, UnitSelect};
 use crate::state::use_calculator;
-use ketamine_engine::concentration::{CUSTOM_LIMITS, STANDARD};
+use ketamine_engine::concentration::Standard;
 use ketamine_engine::display::number;
 use ketamine_engine::protocols::Protocol;
 use leptos::prelude::*;
@@ -79,25 +79,45 @@ fn Concentration() -> impl IntoView {
             custom_chosen.set(false);
         }
     });
-    // Standard values as the engine writes them ("1", "2", "10", ...), matched against the text.
-    let standard_keys: Vec<String> = STANDARD.iter().map(|s| number(s.mg_per_ml.0)).collect();
-    let keys = standard_keys.clone();
+    // The standard list in force (the institution profile's, or the guideline's), each value as
+    // the engine writes it ("1", "2", "10", ...) to match against the text, with its label.
+    let standard = Memo::new(move |_| {
+        calculator.thresholds.with(|t| {
+            t.standard_concentrations
+                .value
+                .iter()
+                .map(|c| {
+                    let label = Standard::from_value(*c)
+                        .map(|s| s.label.to_string())
+                        .unwrap_or_else(|| format!("{} mg/mL", number(c.0)));
+                    (number(c.0), label)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let choice = Memo::new(move |_| {
         let text = calculator.value("conc");
-        if custom_chosen.get() || (!text.is_empty() && !keys.contains(&text)) {
+        let listed = standard.with(|list| list.iter().any(|(key, _)| *key == text));
+        if custom_chosen.get() || (!text.is_empty() && !listed) {
             "custom".to_string()
         } else {
             text
         }
     });
-    let mut options = vec![(String::new(), "Not entered".to_string())];
-    options.extend(
-        STANDARD
-            .iter()
-            .zip(standard_keys)
-            .map(|(s, key)| (key, s.label.to_string())),
-    );
-    options.push(("custom".to_string(), "Custom concentration".to_string()));
+    let options = move || {
+        let mut options = vec![(String::new(), "Not entered".to_string())];
+        options.extend(standard.get());
+        options.push(("custom".to_string(), "Custom concentration".to_string()));
+        options
+    };
+    let custom_hint = move || {
+        let (min, max) = calculator.thresholds.with(|t| t.custom_concentration.value);
+        format!(
+            "From {} to {} mg/mL; a custom concentration must be confirmed.",
+            number(min.0),
+            number(max.0),
+        )
+    };
     let conc_error = move || {
         choice.with(|c| c != "custom")
             && calculator
@@ -124,17 +144,19 @@ fn Concentration() -> impl IntoView {
                 aria-describedby=move || conc_error().then_some("conc-error")
                 on:change=on_change
             >
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let v = value.clone();
-                        view! {
-                            <option value=value prop:selected=move || choice.with(|c| *c == v)>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    options()
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let v = value.clone();
+                            view! {
+                                <option value=value prop:selected=move || choice.with(|c| *c == v)>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
             {move || {
                 (choice.get() != "custom")
@@ -145,11 +167,7 @@ fn Concentration() -> impl IntoView {
             <TextField
                 key="conc"
                 label="Custom concentration (mg/mL)"
-                hint=format!(
-                    "From {} to {} mg/mL; a custom concentration must be confirmed.",
-                    number(CUSTOM_LIMITS.0 .0),
-                    number(CUSTOM_LIMITS.1 .0),
-                )
+                hint=custom_hint()
             />
         </Show>
     }

@@ -9,7 +9,6 @@ use crate::state::use_calculator;
 use ketamine_engine::display::{number, quantity};
 use ketamine_engine::response::treatment_frequency;
 use ketamine_engine::response::{BRIEF_PAIN_INVENTORY, BRIEF_PAIN_INVENTORY_SOURCE};
-use ketamine_engine::thresholds::Thresholds;
 use ketamine_engine::validation::validate_response;
 use ketamine_engine::{assess_response_only, Status};
 use leptos::prelude::*;
@@ -54,7 +53,7 @@ fn Assessment() -> impl IntoView {
             let (resp, treatments) = if r.status == Status::Ok {
                 (r.response.clone(), r.treatments.clone())
             } else {
-                let t = Thresholds::guideline();
+                let t = calculator.thresholds.get();
                 let alone = calculator.inputs.with(|i| {
                     assess_response_only(i, &t).ok().zip(validate_response(i).ok())
                 });

@@ -17,17 +17,30 @@ pub fn RouteAndProtocol() -> impl IntoView {
         .iter()
         .map(|r| (r.key().to_string(), r.label().to_string()))
         .collect::<Vec<_>>();
-    let mut protocols = vec![
-        (String::new(), "None".to_string()),
-        ("custom".to_string(), "Custom plan".to_string()),
-    ];
-    protocols.extend(Protocol::ALL.iter().map(|p| {
-        let setting = match p.setting() {
-            Setting::Outpatient => "outpatient",
-            Setting::Inpatient => "inpatient",
-        };
-        (p.key().to_string(), format!("{} ({setting})", p.name()))
-    }));
+    // The presets the institution profile offers (all of them without one), its default marked.
+    let protocols = move || {
+        let default = calculator.thresholds.with(|t| t.default_protocol);
+        let mut protocols = vec![
+            (String::new(), "None".to_string()),
+            ("custom".to_string(), "Custom plan".to_string()),
+        ];
+        protocols.extend(calculator.protocols_offered().into_iter().map(|p| {
+            let setting = match p.setting() {
+                Setting::Outpatient => "outpatient",
+                Setting::Inpatient => "inpatient",
+            };
+            let default = if Some(p) == default {
+                ", institution default"
+            } else {
+                ""
+            };
+            (
+                p.key().to_string(),
+                format!("{} ({setting}{default})", p.name()),
+            )
+        }));
+        protocols
+    };
     let choose = Callback::new(move |key: String| match Protocol::from_key(&key) {
         Some(protocol) => {
             let mut inputs = calculator.inputs.get_untracked();
@@ -41,7 +54,11 @@ pub fn RouteAndProtocol() -> impl IntoView {
             <h2 id="route-heading">"Route and protocol"</h2>
             <div class="field-grid">
                 <RouteSelect routes=routes />
-                <SelectField key="protocol" label="Protocol preset" options=protocols on_choose=choose />
+                {move || {
+                    view! {
+                        <SelectField key="protocol" label="Protocol preset" options=protocols() on_choose=choose />
+                    }
+                }}
             </div>
             <ProtocolDetail />
         </section>

@@ -1,0 +1,94 @@
+//! Whose limits the page applies, on screen and in print: the institution profile's name, version
+//! and review date (flagged once the date has passed), or the guideline's limits; and, when a
+//! profile was rejected, that the guideline applies instead and every key that was wrong.
+//!
+//! ```no_run
+//! use ketamine_calculator::components::profile_status::ProfileStatus;
+//! use ketamine_calculator::state::{CalculatorProvider, ProfileState};
+//! use leptos::prelude::*;
+//! let _ = view! {
+//!     <CalculatorProvider profile=ProfileState::Guideline>
+//!         <ProfileStatus />
+//!     </CalculatorProvider>
+//! };
+//! ```
+
+use crate::state::{use_calculator, ProfileState};
+use leptos::prelude::*;
+
+/// The active profile, the wait for one, or the fallback to the guideline.
+#[component]
+pub fn ProfileStatus() -> impl IntoView {
+    let calculator = use_calculator();
+    let today = crate::profile::today();
+    move || {
+        calculator.profile.with(|state| match state {
+            ProfileState::Guideline => view! {
+                <p id="profile-status" class="profile-status">
+                    "Limits: the guideline's. No institution profile is in use."
+                </p>
+            }
+            .into_any(),
+            ProfileState::Loading { from } => view! {
+                <p id="profile-status" class="profile-status" role="status">
+                    "Loading the institution profile from " {from.clone()} "…"
+                </p>
+            }
+            .into_any(),
+            ProfileState::Active { profile, from } => {
+                let info = profile.info().clone();
+                let overdue = profile.review_overdue(&today);
+                let approved = info
+                    .approved_by
+                    .map(|by| format!(", approved by {by}"))
+                    .unwrap_or_default();
+                view! {
+                    <section
+                        id="profile-status"
+                        class="profile-status profile-active"
+                        aria-labelledby="profile-heading"
+                    >
+                        <h2 id="profile-heading">"Institution profile: " {info.institution}</h2>
+                        <p>
+                            "Version " {info.profile_version} ", review date "
+                            <span class="profile-review-date">{info.review_date}</span>
+                            {approved} ". Loaded from " {from.clone()} ". "
+                            "Limits marked \u{201c}Institution profile\u{201d} are the hospital's; all others are the guideline's."
+                        </p>
+                        {overdue
+                            .then(|| {
+                                view! {
+                                    <p class="profile-overdue">
+                                        <strong>"Review date passed: "</strong>
+                                        "check with pharmacy that this profile is still current."
+                                    </p>
+                                }
+                            })}
+                    </section>
+                }
+                .into_any()
+            }
+            ProfileState::Rejected { from, errors } => view! {
+                <section
+                    id="profile-status"
+                    class="profile-status profile-rejected"
+                    role="alert"
+                    aria-labelledby="profile-heading"
+                >
+                    <h2 id="profile-heading">
+                        "Institution profile not used: the guideline's limits apply"
+                    </h2>
+                    <p>"The profile from " {from.clone()} " was rejected:"</p>
+                    <ul>
+                        {errors
+                            .iter()
+                            .map(|e| view! { <li>{e.message.clone()}</li> })
+                            .collect_view()}
+                    </ul>
+                    <p>"Tell the pharmacy team that maintains the profile."</p>
+                </section>
+            }
+            .into_any(),
+        })
+    }
+}

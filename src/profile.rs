@@ -1,0 +1,215 @@
+//! Loading the institution profile: which one applies, from where, and what the page does while
+//! it waits. The engine validates (`ketamine_engine::profile`); this module only fetches and
+//! hands over.
+//!
+//! Where a profile comes from, the page's own choice first:
+//!
+//! - the `profile` key of the fragment names a same-origin URL (`#profile=profiles/icu.json`),
+//!   read once it is named and again whenever the fragment names another;
+//! - `profile=message`: the host page sends it (`{type: "ketamine-calculator/profile", version: 1,
+//!   profile: {...}}`, only from `parent_origin`, see `embed`); a profile message from the host is
+//!   taken at any time, waited for or not;
+//! - otherwise, the profile built into this deployment (`KETAMINE_PROFILE` at build time,
+//!   see `build.rs`), if there is one;
+//! - otherwise the guideline.
+//!
+//! While a named profile is on its way nothing is calculated (the guideline's figures must not
+//! show for a moment under a hospital's name). A profile that cannot be read, or that the engine
+//! rejects, leaves the guideline in force and the page says so, naming each key; so does one
+//! that has not arrived after [`WAIT`].
+//!
+//! ```no_run
+//! use ketamine_calculator::profile::read;
+//! let errors = read(r#"{"schema": "ketamine-calculator-profile"}"#).unwrap_err();
+//! assert_eq!(errors[0].key, "profile"); // missing field `schema_version`
+//! ```
+
+use crate::state::{Calculator, ProfileState};
+use ketamine_engine::profile::{Profile, ProfileError, MAX_FILE_BYTES};
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The profile built in at build time; empty when there is none.
+const BUILT_IN: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled-profile.json"));
+
+/// The `profile` value that waits for the host page to send it.
+pub const FROM_HOST: &str = "message";
+
+/// How long a named profile may take before the page gives up on it and says so.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+fn problem(message: String) -> Vec<ProfileError> {
+    vec![ProfileError {
+        key: "profile".into(),
+        message: format!("profile: {message}"),
+    }]
+}
+
+/// Parses and validates a profile file's text, as the browser reads it (`JSON.parse`).
+pub fn read(text: &str) -> Result<Profile, Vec<ProfileError>> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(problem(format!(
+            "the file is {} bytes; a profile is at most {MAX_FILE_BYTES} bytes",
+            text.len()
+        )));
+    }
+    let value = js_sys::JSON::parse(text).map_err(|e| {
+        let why = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        problem(format!("the file is not valid JSON ({why})"))
+    })?;
+    from_value(value)
+}
+
+/// Validates a profile that arrived as a JavaScript object (from the host page).
+pub fn from_value(value: JsValue) -> Result<Profile, Vec<ProfileError>> {
+    Profile::load(serde_wasm_bindgen::Deserializer::from(value))
+}
+
+/// The state a page starts in when it names no profile: the built-in one, or the guideline.
+pub fn built_in() -> ProfileState {
+    if BUILT_IN.trim().is_empty() {
+        ProfileState::Guideline
+    } else {
+        ProfileState::settled("this deployment's build".into(), read(BUILT_IN))
+    }
+}
+
+/// Today's local date, `YYYY-MM-DD`, for the review-date check.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Loads whatever the fragment names now, and again whenever it names another. Call once, right
+/// after the calculator is made and before anything renders, so no result is ever computed under
+/// the wrong limits.
+pub fn connect(calculator: Calculator) {
+    let named = Memo::new(move |_| {
+        calculator
+            .inputs
+            .with(|i| i.get("profile").map(str::to_string))
+    });
+    begin(calculator, named.get_untracked());
+    Effect::new(move |previous: Option<Option<String>>| {
+        let now = named.get();
+        if previous.is_some_and(|p| p != now) {
+            untrack(|| begin(calculator, now.clone()));
+        }
+        now
+    });
+}
+
+fn begin(calculator: Calculator, named: Option<String>) {
+    let Some(named) = named else {
+        calculator.settle(built_in());
+        return;
+    };
+    if named == FROM_HOST {
+        let can_receive = calculator
+            .inputs
+            .with_untracked(|i| i.get("embed") == Some("1") && i.get("parent_origin").is_some())
+            && crate::embed::framed();
+        if !can_receive {
+            let errors = problem(
+                "\"message\" waits for the host page, which needs embed=1, parent_origin and a page around the calculator".into(),
+            );
+            calculator.settle(ProfileState::Rejected {
+                from: "the host page".into(),
+                errors,
+            });
+            return;
+        }
+        wait(calculator, "the host page".into());
+        return;
+    }
+    match same_origin_url(&named) {
+        Ok(url) => {
+            let from = format!("the file {named}");
+            wait(calculator, from.clone());
+            leptos::task::spawn_local(async move {
+                let outcome = fetch_text(&url).await.and_then(|text| read(&text));
+                // Only if the page still waits for this one: the fragment may have named another.
+                if calculator.profile.with_untracked(|p| p.waiting_for(&from)) {
+                    calculator.settle(ProfileState::settled(from, outcome));
+                }
+            });
+        }
+        Err(errors) => calculator.settle(ProfileState::Rejected {
+            from: format!("the file {named}"),
+            errors,
+        }),
+    }
+}
+
+/// Withholds the result until the profile arrives, or until [`WAIT`] has passed.
+fn wait(calculator: Calculator, from: String) {
+    calculator
+        .profile
+        .set(ProfileState::Loading { from: from.clone() });
+    set_timeout(
+        move || {
+            if calculator.profile.with_untracked(|p| p.waiting_for(&from)) {
+                let errors = problem(format!(
+                    "nothing arrived from {from} within {} s",
+                    WAIT.as_secs()
+                ));
+                calculator.settle(ProfileState::Rejected { from, errors });
+            }
+        },
+        WAIT,
+    );
+}
+
+/// A profile message from the host page (already checked to come from `parent_origin`).
+pub fn receive(calculator: Calculator, profile: JsValue, origin: &str) {
+    let from = format!("the host page ({origin})");
+    calculator.settle(ProfileState::settled(from, from_value(profile)));
+}
+
+/// `named` resolved against the page, if it stays on the page's own origin: a profile from
+/// elsewhere would let any link set a hospital's limits.
+fn same_origin_url(named: &str) -> Result<String, Vec<ProfileError>> {
+    let location = window().location();
+    let here = location.href().unwrap_or_default();
+    let origin = location.origin().unwrap_or_default();
+    match web_sys::Url::new_with_base(named, &here) {
+        Ok(url) if url.origin() == origin && url.protocol().starts_with("http") => Ok(url.href()),
+        Ok(_) => Err(problem(format!(
+            "{named} is not on this calculator's origin ({origin}); a profile is read only from there"
+        ))),
+        Err(_) => Err(problem(format!("{named} is not a URL"))),
+    }
+}
+
+async fn fetch_text(url: &str) -> Result<String, Vec<ProfileError>> {
+    let unreadable = |why: String| problem(format!("{url} could not be read ({why})"));
+    let init = web_sys::RequestInit::new();
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    // A profile edited by pharmacy applies on the next load, not when a cache expires.
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| unreadable("the network or the server did not answer".into()))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| unreadable("no response".into()))?;
+    if !response.ok() {
+        return Err(unreadable(format!("HTTP {}", response.status())));
+    }
+    let text = response.text().map_err(|_| unreadable("no body".into()))?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| unreadable("the body is not text".into()))
+}
