@@ -25,7 +25,7 @@
 //! ```
 
 use crate::state::{Calculator, ProfileState};
-use ketamine_engine::profile::{Profile, ProfileError, MAX_FILE_BYTES};
+use ketamine_engine::profile::{Profile, ProfileError};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
@@ -47,27 +47,19 @@ fn problem(message: String) -> Vec<ProfileError> {
     }]
 }
 
-/// Parses and validates a profile file's text, as the browser reads it (`JSON.parse`).
+/// Parses and validates a profile file's text.
 pub fn read(text: &str) -> Result<Profile, Vec<ProfileError>> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "the file is {} bytes; a profile is at most {MAX_FILE_BYTES} bytes",
-            text.len()
-        )));
-    }
-    let value = js_sys::JSON::parse(text).map_err(|e| {
-        let why = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_default();
-        problem(format!("the file is not valid JSON ({why})"))
-    })?;
-    from_value(value)
+    Profile::from_json(text)
 }
 
-/// Validates a profile that arrived as a JavaScript object (from the host page).
+/// Validates a profile that arrived as a JavaScript object (from the host page): written out as
+/// JSON and read like a file, so the same schema checks apply.
 pub fn from_value(value: JsValue) -> Result<Profile, Vec<ProfileError>> {
-    Profile::load(serde_wasm_bindgen::Deserializer::from(value))
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| problem("the message's profile cannot be written as JSON".into()))?;
+    read(&text)
 }
 
 /// The state a page starts in when it names no profile: the built-in one, or the guideline.

@@ -14,6 +14,24 @@ use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
 use crate::units::Kg;
 
+/// Whether a limit is the institution profile's: its message then gives the profile's figure
+/// and says whose it is, rather than explaining a guideline figure that no longer applies.
+fn set_by_profile(source: Source) -> bool {
+    source.document == Document::InstitutionProfile
+}
+
+/// The message of a route's hard limit: the guideline's reason, or the profile's figure.
+fn hard_limit_reason(limit: &crate::routes::RouteLimit, unit: &str) -> String {
+    if set_by_profile(limit.source) {
+        format!(
+            "above the institution profile's hard limit of {} {unit}",
+            number(limit.value)
+        )
+    } else {
+        limit.reason.to_string()
+    }
+}
+
 /// Alerts on the bolus and infusion against the route (ASRA Table 1 and Table 6).
 pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert> {
     let mut alerts = Vec::new();
@@ -26,11 +44,20 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                         Alert::new(
                             Level::Soft,
                             "bolus-above-range",
-                            format!(
-                                "Bolus {} mg/kg is above the {route} chronic-pain range ({}).",
-                                precise(bolus.0),
-                                crate::display::range(min.0, max.0, "mg/kg")
-                            ),
+                            if set_by_profile(facts.bolus_range_source) {
+                                format!(
+                                    "Bolus {} mg/kg is above the institution profile's limit of {} mg/kg (the guideline's {route} chronic-pain bolus goes up to {} mg/kg).",
+                                    precise(bolus.0),
+                                    number(max.0),
+                                    number(Thresholds::guideline().recommended_bolus_max.value.0)
+                                )
+                            } else {
+                                format!(
+                                    "Bolus {} mg/kg is above the {route} chronic-pain range ({}).",
+                                    precise(bolus.0),
+                                    crate::display::range(min.0, max.0, "mg/kg")
+                                )
+                            },
                             facts.bolus_range_source,
                         )
                         .on("bolus"),
@@ -76,7 +103,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                         format!(
                             "Bolus {} mg/kg is blocked: {}.",
                             precise(bolus.0),
-                            limit.reason
+                            hard_limit_reason(&limit, "mg/kg")
                         ),
                         limit.source,
                     )
@@ -88,7 +115,16 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
     if let Some(rate) = plan.rate_mg_per_kg_per_h {
         if let Some((min, max)) = facts.chronic_infusion {
             if above(rate.0, max.0) {
-                let message = if facts.route == Route::Iv {
+                let message = if set_by_profile(facts.infusion_range_source) {
+                    let (g_min, g_max) = Thresholds::guideline().recommended_infusion.value;
+                    format!(
+                        "Infusion {} mg/kg/h is above the institution profile's limit of {} mg/kg/h (the guideline recommends {} to {} mg/kg/h); the calculator requires the ICU setting above the limit.",
+                        precise(rate.0),
+                        number(max.0),
+                        number(g_min.0),
+                        number(g_max.0)
+                    )
+                } else if facts.route == Route::Iv {
                     format!(
                         "Infusion {} mg/kg/h is above the recommended {} to {} mg/kg/h. The guideline reports up to {} mg/kg/h only in refractory cases in ICU settings, with intubation or other aspiration precautions; the calculator requires the ICU setting for any rate above {} mg/kg/h.",
                         precise(rate.0),
@@ -140,7 +176,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                         format!(
                             "Infusion {} mg/kg/h is blocked: {}.",
                             precise(rate.0),
-                            limit.reason
+                            hard_limit_reason(&limit, "mg/kg/h")
                         ),
                         limit.source,
                     )
@@ -167,9 +203,14 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                 Level::Hard,
                 "duration-hard-limit",
                 format!(
-                    "A continuous infusion of {} min ({} days) is blocked: beyond the longest continuous infusion proposed ({} days).",
+                    "A continuous infusion of {} min ({} days) is blocked: beyond the {} ({} days).",
                     number(continuous.0),
                     days(continuous.0),
+                    if set_by_profile(t.continuous_infusion_days.source) {
+                        "institution profile's limit"
+                    } else {
+                        "longest continuous infusion proposed"
+                    },
                     days(block.0)
                 ),
                 t.continuous_infusion_days.source,
@@ -182,9 +223,15 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                 Level::Soft,
                 "duration-above-4-days",
                 format!(
-                    "A continuous infusion of {} min ({} days) is beyond 4 days: Correll proposes limiting a continuous infusion to 4-5 days, with liver enzyme monitoring.",
+                    "A continuous infusion of {} min ({} days) is beyond {} days{}: Correll proposes limiting a continuous infusion to 4-5 days, with liver enzyme monitoring.",
                     number(continuous.0),
-                    days(continuous.0)
+                    days(continuous.0),
+                    days(warn.0),
+                    if set_by_profile(t.continuous_infusion_days.source) {
+                        ", the institution profile's limit"
+                    } else {
+                        ""
+                    }
                 ),
                 t.continuous_infusion_days.source,
             )

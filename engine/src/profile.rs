@@ -4,8 +4,7 @@
 //! profile is rejected whole, with a message naming each offending key, and the guideline applies.
 //!
 //! The file is JSON (schema `ketamine-calculator-profile`, version 1; see `examples/profile.json`
-//! and the README). Parsing JSON is the caller's (the browser's `JSON.parse`, or `serde_json`);
-//! this module validates the parsed [`ProfileFile`].
+//! and the README), read by [`Profile::from_json`] and validated by [`Profile::validate`].
 //!
 //! ```
 //! use ketamine_engine::profile::{ProfileFile, Profile};
@@ -247,6 +246,28 @@ fn valid_date(text: &str) -> bool {
 pub const MAX_FILE_BYTES: usize = 64 * 1024;
 
 impl Profile {
+    /// Reads and validates a profile file's text. A file above [`MAX_FILE_BYTES`] is refused
+    /// unread.
+    ///
+    /// ```
+    /// use ketamine_engine::profile::Profile;
+    /// let errors = Profile::from_json("not JSON").unwrap_err();
+    /// assert_eq!(errors[0].key, "profile");
+    /// assert!(errors[0].message.contains("at line 1 column 2"), "{errors:?}");
+    /// ```
+    pub fn from_json(text: &str) -> Result<Profile, Vec<ProfileError>> {
+        if text.len() > MAX_FILE_BYTES {
+            return Err(vec![ProfileError {
+                key: "profile".into(),
+                message: format!(
+                    "profile: the file is {} bytes; a profile is at most {MAX_FILE_BYTES} bytes",
+                    text.len()
+                ),
+            }]);
+        }
+        Profile::load(&mut serde_json::Deserializer::from_str(text))
+    }
+
     /// Reads a profile from any serde deserializer (`serde_json` natively, `serde-wasm-bindgen`
     /// over `JSON.parse` in the browser) and validates it. A file that does not fit the schema
     /// (an unknown or misspelled key, a missing one, a wrong type) is rejected with its key path.
