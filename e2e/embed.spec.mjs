@@ -2,6 +2,7 @@
 // Chromium with real origins: the calculator (dist/) on one port, the example host page
 // (examples/host/) on another, and a plain page on a third, each a different origin.
 
+import { readFileSync } from "node:fs";
 import { test, expect } from "@playwright/test";
 import {
   DIST,
@@ -12,6 +13,10 @@ import {
   startServer,
   watchPage,
 } from "./pwa-helpers.mjs";
+
+const EXAMPLE_PROFILE = JSON.parse(readFileSync(new URL("../examples/profile.json", import.meta.url), "utf8"));
+const GUIDELINE_STATUS = "Limits: the guideline's. No institution profile is in use.";
+const REJECTED_HEADING = "Institution profile not used: the guideline's limits apply";
 
 // Several page loads and service-worker installs per test: more than the default 30 s on a busy
 // two-core machine.
@@ -34,6 +39,17 @@ test.afterAll(async () => {
 async function recordMessages(page) {
   await page.addInitScript(() => {
     if (window !== window.top) return;
+    window.__messages = [];
+    window.addEventListener("message", (event) => {
+      window.__messages.push({ origin: event.origin, data: event.data });
+    });
+  });
+}
+
+/** Records, in every frame (not the top page), every message it receives. */
+async function recordFrameMessages(page) {
+  await page.addInitScript(() => {
+    if (window === window.top) return;
     window.__messages = [];
     window.addEventListener("message", (event) => {
       window.__messages.push({ origin: event.origin, data: event.data });
@@ -242,5 +258,207 @@ test("without embed=1 the page keeps its full layout and posts nothing", async (
   await expect(frame.locator("html")).not.toHaveClass(/\bembed\b/);
   await drainMessages(page);
   expect((await messages(page)).filter((m) => m.data !== "probe")).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
+
+// ---- Institution profiles sent by the host page (src/profile.rs, src/embed.rs) ----
+
+test("the example host page sends an institution profile; the calculator applies it and reports it", async ({ page }) => {
+  const log = await watchPage(page);
+  await recordMessages(page);
+  await recordFrameMessages(page);
+  await page.goto(`${host.origin}/?calculator=${encodeURIComponent(`${app.origin}/`)}`);
+  const frame = page.frameLocator("iframe");
+  const calculator = () => page.frames().find((f) => f.url().startsWith(app.origin));
+  const latest = async () => (await messages(page, "ketamine-calculator/result")).at(-1).data;
+
+  // Before: the guideline's limits, and the result says so.
+  await expect(page.locator("#result-status")).toHaveText("ok");
+  await expect(page.locator("#result-profile")).toHaveText("the guideline's (no institution profile)");
+  await expect(frame.locator("#profile-status")).toHaveText(GUIDELINE_STATUS);
+  const [first] = await messages(page, "ketamine-calculator/result");
+  expect(first.data.profile_status).toEqual({ state: "guideline", from: null, errors: [] });
+  expect(first.data.result.profile).toBeNull();
+  expect(first.data.result.bolus_range_mg.max).toBe(24.5);
+
+  // The host sends examples/profile.json: the frame shows it, and the result carries it.
+  await page.getByRole("button", { name: "Send institution profile" }).click();
+  const from = `the host page (${host.origin})`;
+  await expect(frame.locator("#profile-status")).toContainText("Institution profile: Example General Hospital");
+  await expect(frame.locator("#profile-status")).toContainText(
+    `Version 2026-1, review date 2027-06-30, approved by Pharmacy and Therapeutics Committee. Loaded from ${from}.`,
+  );
+  await expect(page.locator("#result-bolus")).toHaveText("0 to 17.5");
+  await expect(page.locator("#result-profile")).toHaveText(
+    `Example General Hospital, version 2026-1, review date 2027-06-30 (institution profile from ${from})`,
+  );
+  const active = await latest();
+  expect(active.profile_status).toEqual({ state: "active", from, errors: [] });
+  expect(active.result.profile).toEqual({
+    institution: "Example General Hospital",
+    profile_version: "2026-1",
+    review_date: "2027-06-30",
+    approved_by: "Pharmacy and Therapeutics Committee",
+  });
+  expect(active.result.bolus_range_mg.max).toBe(17.5);
+  // What the host sent is examples/profile.json (host.js keeps a copy), from the host's origin.
+  const sent = await calculator().evaluate(() =>
+    window.__messages.filter((m) => m.data?.type === "ketamine-calculator/profile"),
+  );
+  expect(sent).toHaveLength(1);
+  expect(sent[0].origin).toBe(host.origin);
+  expect(sent[0].data).toEqual({ type: "ketamine-calculator/profile", version: 1, profile: EXAMPLE_PROFILE });
+
+  // A prefill keeps the profile: 80 kg x 0.25 mg/kg.
+  await page.locator("#host-weight").fill("80");
+  await page.getByRole("button", { name: "Send prefill message" }).click();
+  await expect(page.locator("#result-bolus")).toHaveText("0 to 20");
+  expect((await latest()).profile_status.state).toBe("active");
+
+  // A profile that crosses a bound: rejected whole, key named, the guideline's limits again.
+  const loose = structuredClone(EXAMPLE_PROFILE);
+  loose.limits.iv_bolus_mg_per_kg.soft = 0.5;
+  await page.locator("#host-profile").fill(JSON.stringify(loose, null, 2));
+  await page.getByRole("button", { name: "Send institution profile" }).click();
+  await expect(frame.locator("#profile-status").getByRole("heading")).toHaveText(REJECTED_HEADING);
+  await expect(frame.locator("#profile-status li")).toContainText("limits.iv_bolus_mg_per_kg.soft: 0.5 is outside 0 to 0.35");
+  await expect(page.locator("#result-bolus")).toHaveText("0 to 28");
+  await expect(page.locator("#result-profile")).toContainText(
+    `the guideline's: the profile from ${from} was rejected: limits.iv_bolus_mg_per_kg.soft: 0.5 is outside 0 to 0.35`,
+  );
+  const rejected = await latest();
+  expect(rejected.profile_status.state).toBe("rejected");
+  expect(rejected.profile_status.from).toBe(from);
+  expect(rejected.profile_status.errors.map((e) => e.key)).toEqual(["limits.iv_bolus_mg_per_kg.soft"]);
+  expect(rejected.result.profile).toBeNull();
+  expect(rejected.result.bolus_range_mg.max).toBe(28);
+
+  // Text that is not JSON is not sent at all: the host page says so.
+  await page.locator("#host-profile").fill("{");
+  await page.getByRole("button", { name: "Send institution profile" }).click();
+  await expect(page.locator("#profile-form-error")).toContainText("Not sent: the profile is not valid JSON");
+
+  expect(new Set((await messages(page)).map((m) => m.origin))).toEqual(new Set([app.origin]));
+  expect(foreignRequests(log, [host.origin, app.origin])).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
+
+test("a profile message from another origin or another window is ignored", async ({ page }) => {
+  const log = await watchPage(page);
+  await recordMessages(page);
+  const profileMessage = (version = 1) => ({ type: "ketamine-calculator/profile", version, profile: EXAMPLE_PROFILE });
+
+  // 1. Told its parent is `host`, embedded by `other`: `other`'s profile is ignored.
+  const lied = await frameOnOtherOrigin(page, `embed=1&parent_origin=${encodeURIComponent(host.origin)}&weight=70`);
+  await expect(lied.locator("#profile-status")).toHaveText(GUIDELINE_STATUS);
+  const child = page.frames().find((f) => f !== page.mainFrame());
+  await countFrameMessages(child);
+  await page.evaluate((message) => document.querySelector("iframe").contentWindow.postMessage(message, "*"), profileMessage());
+  await expect.poll(() => child.evaluate(() => window.__received)).toBe(1);
+  await expect(lied.locator("#profile-status")).toHaveText(GUIDELINE_STATUS);
+  await expect(lied.locator("#bolus-range")).toHaveText("up to 24.5 mg");
+
+  // 2. The host page: a sibling frame of the host's origin (right origin, wrong window), then
+  //    malformed messages from the host itself; all ignored. Then the host's own: applied.
+  await page.goto(`${host.origin}/?calculator=${encodeURIComponent(`${app.origin}/`)}`);
+  const frame = page.frameLocator("#calculator-slot iframe");
+  await expect(page.locator("#result-status")).toHaveText("ok");
+  const calculator = page.frames().find((f) => f.url().startsWith(app.origin));
+  await countFrameMessages(calculator);
+  await page.evaluate(() => document.body.append(document.createElement("iframe")));
+  const sibling = page.frames().find((f) => f.url() === "about:blank");
+  await sibling.evaluate(({ appOrigin, message }) => {
+    window.parent.document.querySelector("iframe").contentWindow.postMessage(message, appOrigin);
+  }, { appOrigin: app.origin, message: profileMessage() });
+  await expect.poll(() => calculator.evaluate(() => window.__received)).toBe(1);
+  await page.evaluate(({ appOrigin, good, wrongVersion }) => {
+    const w = document.querySelector("iframe").contentWindow;
+    w.postMessage(wrongVersion, appOrigin);
+    w.postMessage({ type: good.type, profile: good.profile }, appOrigin); // no version
+    w.postMessage({ type: "ketamine-calculator/prefill", version: 1, profile: good.profile }, appOrigin);
+    w.postMessage(JSON.stringify(good), appOrigin); // text, not an object
+  }, { appOrigin: app.origin, good: profileMessage(), wrongVersion: profileMessage(2) });
+  await expect.poll(() => calculator.evaluate(() => window.__received)).toBe(5);
+  await expect(frame.locator("#profile-status")).toHaveText(GUIDELINE_STATUS);
+  await expect(page.locator("#result-profile")).toHaveText("the guideline's (no institution profile)");
+  await expect(page.locator("#result-bolus")).toHaveText("0 to 24.5");
+
+  // Control: the same message from the host window is applied.
+  await page.evaluate(({ appOrigin, message }) => {
+    document.querySelector("iframe").contentWindow.postMessage(message, appOrigin);
+  }, { appOrigin: app.origin, message: profileMessage() });
+  await expect(frame.locator("#profile-status")).toContainText("Institution profile: Example General Hospital");
+  await expect(page.locator("#result-bolus")).toHaveText("0 to 17.5");
+
+  expect(foreignRequests(log, [host.origin, other.origin, app.origin])).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
+
+test("with profile=message the host page sends its profile once the calculator asks; nothing is calculated before", async ({ page }) => {
+  const log = await watchPage(page);
+  await recordMessages(page);
+  await page.goto(`${host.origin}/?profile=message&calculator=${encodeURIComponent(`${app.origin}/`)}`);
+  const frame = page.frameLocator("iframe");
+  await expect(frame.locator("#profile-status")).toContainText("Institution profile: Example General Hospital");
+  await expect(page.locator("#result-bolus")).toHaveText("0 to 17.5");
+
+  const results = (await messages(page, "ketamine-calculator/result")).map((m) => m.data);
+  const firstActive = results.findIndex((m) => m.profile_status.state === "active");
+  // The calculator's first word was that it waits, and it gave no figure while it waited.
+  expect(firstActive).toBeGreaterThan(0);
+  expect(results[0].profile_status).toEqual({ state: "loading", from: "the host page", errors: [] });
+  for (const waiting of results.slice(0, firstActive)) {
+    expect(waiting.profile_status.state).toBe("loading");
+    expect(waiting.result.status).toBe("invalid");
+    expect(waiting.result.bolus_range_mg).toBeNull();
+    expect(waiting.result.errors.map((e) => e.field)).toEqual(["profile"]);
+  }
+  expect(results[firstActive].result.bolus_range_mg.max).toBe(17.5);
+  expect(results.slice(firstActive).every((m) => m.profile_status.state === "active")).toBe(true);
+
+  expect(foreignRequests(log, [host.origin, app.origin])).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(log.errors).toEqual([]);
+});
+
+test("with profile=message and no profile sent, the calculator waits 10 s, then falls back to the guideline", async ({ page }) => {
+  const log = await watchPage(page);
+  await recordMessages(page);
+  const frame = await frameOnOtherOrigin(page, `embed=1&parent_origin=${encodeURIComponent(other.origin)}&weight=70&profile=message`);
+  await expect(frame.locator("#profile-status")).toHaveText("Loading the institution profile from the host page…");
+  await expect(frame.locator(".alerts")).toContainText(
+    "Institution profile: waiting for the profile from the host page; nothing is calculated until it is read.",
+  );
+  await expect(frame.locator("#bolus-range")).toHaveText("");
+  const waiting = (await messages(page, "ketamine-calculator/result")).at(-1).data;
+  expect(waiting.profile_status).toEqual({ state: "loading", from: "the host page", errors: [] });
+  expect(waiting.result.bolus_range_mg).toBeNull();
+
+  // Still waiting well into the 10 s.
+  await page.waitForTimeout(5_000);
+  await expect(frame.locator("#profile-status")).toHaveText("Loading the institution profile from the host page…");
+
+  await expect(frame.locator("#profile-status").getByRole("heading")).toHaveText(REJECTED_HEADING, { timeout: 10_000 });
+  await expect(frame.locator("#profile-status li")).toHaveText("profile: nothing arrived from the host page within 10 s");
+  await expect(frame.locator("#bolus-range")).toHaveText("up to 24.5 mg");
+  const fellBack = (await messages(page, "ketamine-calculator/result")).at(-1).data;
+  expect(fellBack.profile_status).toEqual({
+    state: "rejected",
+    from: "the host page",
+    errors: [{ key: "profile", message: "profile: nothing arrived from the host page within 10 s" }],
+  });
+  expect(fellBack.result.bolus_range_mg.max).toBe(24.5);
+
+  // A profile the host sends later still applies.
+  await page.evaluate(
+    ({ appOrigin, profile }) =>
+      document.querySelector("iframe").contentWindow.postMessage({ type: "ketamine-calculator/profile", version: 1, profile }, appOrigin),
+    { appOrigin: app.origin, profile: EXAMPLE_PROFILE },
+  );
+  await expect(frame.locator("#profile-status")).toContainText("Institution profile: Example General Hospital");
+  await expect(frame.locator("#bolus-range")).toHaveText("up to 17.5 mg");
+  expect(foreignRequests(log, [other.origin, app.origin])).toEqual([]);
   expect(log.errors).toEqual([]);
 });

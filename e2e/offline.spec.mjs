@@ -5,7 +5,7 @@
 
 import { test, expect, chromium } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -86,6 +86,39 @@ test("after one visit the app opens and calculates with no network at all", asyn
   expect(foreignRequests(log, [server.origin])).toEqual([]);
   expect(await cspViolations(page)).toEqual([]);
   expect(log.errors).toEqual([]);
+});
+
+test("an institution profile named by URL keeps applying offline, from the last copy", async ({ page, context }) => {
+  const profile = await readFile(new URL("../examples/profile.json", import.meta.url), "utf8");
+  const server = await startServer(DIST, { csp: cspHeader(), pages: { "/profiles/pain.json": profile } });
+  const log = await watchPage(page);
+  const link = `${server.origin}/#profile=profiles%2Fpain.json&weight=70&bolus=0.3`;
+  const status = page.locator("#profile-status");
+
+  await page.goto(link);
+  await expect(status).toContainText("Institution profile: Example General Hospital");
+  await waitForOffline(page);
+  // The first visit ran before the worker controlled the page; this load goes through it.
+  await page.reload();
+  await expect(status).toContainText("Institution profile: Example General Hospital");
+  const copies = await page.evaluate(async () => (await caches.keys()).filter((n) => n === "ketamine-profiles"));
+  expect(copies).toEqual(["ketamine-profiles"]);
+
+  await server.close();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(status).toContainText("Institution profile: Example General Hospital");
+  await expect(status).toContainText("Version 2026-1");
+  // The profile's limit, not the guideline's: 0.3 mg/kg warns only under the profile.
+  await expect(page.locator(".alert-soft")).toContainText("institution profile's limit of 0.25 mg/kg");
+
+  // A profile never fetched before has no copy: the page says so and the guideline applies.
+  await page.goto(`${server.origin}/#profile=profiles%2Fother.json&weight=70`);
+  await expect(status).toContainText("the guideline's limits apply");
+  await expect(page.locator("#bolus-range")).toHaveText("up to 24.5 mg");
+
+  expect(foreignRequests(log, [server.origin])).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
 });
 
 test("a new build waits for consent, then reloads into it, and never mixes two builds", async ({ page, context }) => {

@@ -10,6 +10,9 @@
 // - fetch: answers from this build's cache; the network is only a fallback for files the cache
 //   does not hold. The page therefore never combines an index.html of one build with the code of
 //   another, and opens with no network at all after one visit.
+// - institution profiles named by URL (the page fetches them asking for JSON) are the hospital's,
+//   not the build's: network first, so an edited profile applies on the next load, with the last
+//   copy kept in a cache of their own for when there is no network.
 //
 // No request ever goes to another origin: the worker does not touch cross-origin requests, and the
 // app makes none.
@@ -17,6 +20,8 @@
 const BUILD = { id: "unbuilt", assets: [] };
 
 const PREFIX = "ketamine-calculator-";
+// Outside PREFIX on purpose: a new build must not delete the hospital's profile.
+const PROFILES = "ketamine-profiles";
 const CACHE = PREFIX + BUILD.id;
 const SCOPE = new URL(self.registration.scope);
 const INDEX = new URL("index.html", SCOPE).href;
@@ -95,6 +100,25 @@ async function fromCache(key, request) {
   // caches.match with a cache name never creates the cache, unlike caches.open.
   const hit = await caches.match(key, { cacheName: CACHE });
   if (hit) return hit;
+  if (isProfile(request)) return profileFromNetworkOrCopy(request);
   // Not part of this build (or the cache was cleared by the browser): the network, if any.
   return fetch(request);
+}
+
+// The app's only fetch() is the institution profile, and it asks for JSON.
+function isProfile(request) {
+  return request.destination === "" && (request.headers.get("Accept") ?? "").includes("application/json");
+}
+
+async function profileFromNetworkOrCopy(request) {
+  const copies = await caches.open(PROFILES);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await copies.put(request.url, response.clone());
+    return response;
+  } catch (err) {
+    const copy = await copies.match(request.url);
+    if (copy) return copy;
+    throw err;
+  }
 }

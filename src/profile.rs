@@ -189,6 +189,11 @@ async fn fetch_text(url: &str) -> Result<String, Vec<ProfileError>> {
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     // A profile edited by pharmacy applies on the next load, not when a cache expires.
     init.set_cache(web_sys::RequestCache::NoCache);
+    // Also how the service worker tells this request from the build's files (pwa/sw.js): it keeps
+    // the last copy of a profile for offline use.
+    let headers = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&headers, &"Accept".into(), &"application/json".into());
+    init.set_headers(&headers);
     let response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
         .await
         .map_err(|_| unreadable("the network or the server did not answer".into()))?;
