@@ -10,7 +10,10 @@ const BUDGET_GZIP_BYTES = 150_000;
 const AIM_GZIP_BYTES = 100_000;
 /// The regression ceiling CI enforces: the size measured when it was last reviewed, plus 5 %. Lower
 /// it whenever the build shrinks; raise it only with a reason in the commit message.
-const CEILING_GZIP_BYTES = 260_000;
+/// Raised from 260,000 for institution profiles (issue 7): reading and validating a profile in the
+/// browser (serde_json, the key paths of serde_path_to_error, the bounds, the status and loading)
+/// took the first visit from 247.7 KB to 288.3 KB gzip.
+const CEILING_GZIP_BYTES = 303_000;
 
 const dir = process.argv[2] ?? "dist";
 const { byType } = await siteSizes(dir);

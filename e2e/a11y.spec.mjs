@@ -1,7 +1,14 @@
 // axe-core scan of each state of the page, in light and in dark mode, against WCAG 2.x A and AA.
 
 import AxeBuilder from "@axe-core/playwright";
+import { readFileSync } from "node:fs";
 import { test, expect } from "./fixtures.mjs";
+
+const PROFILE = readFileSync(new URL("../examples/profile.json", import.meta.url), "utf8");
+
+/** Serves this text as the profile the fragment names (profiles/pain.json). */
+const serveProfile = (page, body) =>
+  page.route("**/profiles/pain.json", (route) => route.fulfill({ contentType: "application/json", body }));
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
@@ -48,6 +55,17 @@ const STATES = {
   titration: async (page) => {
     await open(page, "weight=70&protocol=correll-inpatient&step_mg_per_h=5&step_interval_min=60&conc=1");
     await expect(page.locator(".titration-chart")).toBeVisible();
+  },
+  "institution profile active": async (page) => {
+    await serveProfile(page, PROFILE);
+    await open(page, "profile=profiles%2Fpain.json&weight=70&bolus=0.3&rate=0.5&duration_min=150&conc=1");
+    await expect(page.locator("#profile-status")).toContainText("Example General Hospital");
+    await expect(page.locator(".alert-origin-profile").first()).toBeVisible();
+  },
+  "institution profile rejected": async (page) => {
+    await serveProfile(page, PROFILE.replace('"soft": 0.25', '"soft": 0.5'));
+    await open(page, "profile=profiles%2Fpain.json&weight=70");
+    await expect(page.locator("#profile-status")).toContainText("limits.iv_bolus_mg_per_kg.soft");
   },
   print: async (page) => {
     await open(page, "weight=70&bolus=0.2&rate=0.5&duration_min=150&conc=1&risk=elderly");
