@@ -64,10 +64,15 @@ pub fn from_value(value: JsValue) -> Result<Profile, Vec<ProfileError>> {
 
 /// The state a page starts in when it names no profile: the built-in one, or the guideline.
 pub fn built_in() -> ProfileState {
-    if BUILT_IN.trim().is_empty() {
+    from_build(BUILT_IN)
+}
+
+/// The profile state of a build that carries this file text (empty: no profile built in).
+pub fn from_build(text: &str) -> ProfileState {
+    if text.trim().is_empty() {
         ProfileState::Guideline
     } else {
-        ProfileState::settled("this deployment's build".into(), read(BUILT_IN))
+        ProfileState::settled("this deployment's build".into(), read(text))
     }
 }
 

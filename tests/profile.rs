@@ -13,7 +13,7 @@ use ketamine_calculator::components::plan_inputs::PlanInputs;
 use ketamine_calculator::components::profile_status::ProfileStatus;
 use ketamine_calculator::components::ranges::Ranges;
 use ketamine_calculator::components::route_and_protocol::RouteAndProtocol;
-use ketamine_calculator::profile::read;
+use ketamine_calculator::profile::{built_in, from_build, read};
 use ketamine_calculator::state::{Calculator, ProfileState};
 use ketamine_engine::profile::ProfileError;
 use ketamine_engine::Inputs;
@@ -65,7 +65,8 @@ fn option_values<H>(page: &Page<H>, select: &str) -> Vec<String> {
         .unwrap();
     (0..list.length())
         .map(|i| {
-            let option: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(list.get(i).unwrap());
+            let option: web_sys::HtmlElement =
+                wasm_bindgen::JsCast::unchecked_into(list.get(i).unwrap());
             option.get_attribute("value").unwrap_or_default()
         })
         .collect()
@@ -79,17 +80,26 @@ fn the_browser_reads_the_example_profile_and_names_the_key_of_a_bad_one() {
     // Regression guard: serde-wasm-bindgen must keep `deny_unknown_fields` and the key path, or a
     // misspelled limit would be dropped silently and the guideline's would apply unannounced.
     let errors = read(&example_with("\"soft\": 0.25", "\"sfot\": 0.25")).unwrap_err();
-    assert_eq!(errors[0].key, "limits.iv_bolus_mg_per_kg.sfot", "{errors:?}");
+    assert_eq!(
+        errors[0].key, "limits.iv_bolus_mg_per_kg.sfot",
+        "{errors:?}"
+    );
 
     let errors = read(&example_with("\"soft\": 0.25", "\"soft\": \"0.25\"")).unwrap_err();
-    assert_eq!(errors[0].key, "limits.iv_bolus_mg_per_kg.soft", "{errors:?}");
+    assert_eq!(
+        errors[0].key, "limits.iv_bolus_mg_per_kg.soft",
+        "{errors:?}"
+    );
 
     let errors = read("not JSON").unwrap_err();
     assert_eq!(errors[0].key, "profile");
     assert!(errors[0].message.contains("line 1 column 2"), "{errors:?}");
 
     let errors = read(&" ".repeat(64 * 1024 + 1)).unwrap_err();
-    assert!(errors[0].message.contains("at most 65536 bytes"), "{errors:?}");
+    assert!(
+        errors[0].message.contains("at most 65536 bytes"),
+        "{errors:?}"
+    );
 
     // Out of bounds: read, then refused by the engine, naming the key.
     let errors = read(&example_with("\"soft\": 0.25", "\"soft\": 0.5")).unwrap_err();
@@ -107,7 +117,11 @@ async fn a_profile_limit_changes_the_alert_and_the_alert_says_it_is_the_profiles
     let (page, _) = page_with(ProfileState::Guideline, entries);
     tick().await;
     assert!(!page.all_text().contains("0.25 mg/kg"));
-    assert_eq!(page.count(".alert-origin"), 0, "no origin tags without a profile");
+    assert_eq!(
+        page.count(".alert-origin"),
+        0,
+        "no origin tags without a profile"
+    );
     assert!(page
         .text("#profile-status")
         .contains("No institution profile is in use"));
@@ -117,14 +131,23 @@ async fn a_profile_limit_changes_the_alert_and_the_alert_says_it_is_the_profiles
     tick().await;
     let warning = page.text(".alert-soft");
     assert!(warning.contains("Institution profile"), "{warning}");
-    assert!(warning.contains("institution profile's limit of 0.25 mg/kg"), "{warning}");
+    assert!(
+        warning.contains("institution profile's limit of 0.25 mg/kg"),
+        "{warning}"
+    );
     assert_eq!(
         page.text(".alert-soft .alert-origin-profile"),
         "Institution profile"
     );
     let status = page.text("#profile-status");
-    assert!(status.contains("Institution profile: Example General Hospital"), "{status}");
-    assert!(status.contains("Version 2026-1, review date 2027-06-30"), "{status}");
+    assert!(
+        status.contains("Institution profile: Example General Hospital"),
+        "{status}"
+    );
+    assert!(
+        status.contains("Version 2026-1, review date 2027-06-30"),
+        "{status}"
+    );
     assert!(!status.contains("Review date passed"), "{status}");
 }
 
@@ -158,8 +181,14 @@ async fn a_rejected_profile_is_said_and_the_guideline_applies() {
     tick().await;
     let status = page.text("#profile-status");
     assert!(status.contains("the guideline's limits apply"), "{status}");
-    assert!(status.contains("limits.iv_bolus_mg_per_kg.soft: 0.5"), "{status}");
-    assert_eq!(page.attr("#profile-status", "role").as_deref(), Some("alert"));
+    assert!(
+        status.contains("limits.iv_bolus_mg_per_kg.soft: 0.5"),
+        "{status}"
+    );
+    assert_eq!(
+        page.attr("#profile-status", "role").as_deref(),
+        Some("alert")
+    );
     assert_eq!(page.text("#bolus-range"), "up to 24.5 mg");
 }
 
@@ -244,4 +273,23 @@ async fn a_profile_past_its_review_date_is_flagged() {
     let status = page.text("#profile-status");
     assert!(status.contains("review date 2020-01-31"), "{status}");
     assert!(status.contains("Review date passed"), "{status}");
+}
+
+#[wasm_bindgen_test]
+fn a_build_carries_its_profile_or_none() {
+    // The test build is made without KETAMINE_PROFILE: the guideline applies.
+    assert_eq!(built_in(), ProfileState::Guideline);
+    assert_eq!(from_build(" \n"), ProfileState::Guideline);
+    match from_build(EXAMPLE) {
+        ProfileState::Active { profile, from } => {
+            assert_eq!(profile.info().profile_version, "2026-1");
+            assert_eq!(from, "this deployment's build");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A broken built-in profile is rejected visibly like any other, never half-applied.
+    assert!(matches!(
+        from_build(&example_with("2027-06-30", "2027-13-01")),
+        ProfileState::Rejected { .. }
+    ));
 }

@@ -34,7 +34,10 @@ fn main() -> ExitCode {
                 .iter()
                 .map(|c| number(c.0))
                 .collect();
-            println!("  standard concentrations: {} mg/mL", concentrations.join(", "));
+            println!(
+                "  standard concentrations: {} mg/mL",
+                concentrations.join(", ")
+            );
             println!(
                 "  IV bolus: warn above {} mg/kg, block above {} mg/kg",
                 number(t.recommended_bolus_max.value.0),
@@ -52,7 +55,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            println!("{path}: rejected; the calculator would apply the guideline's limits instead:");
+            println!(
+                "{path}: rejected; the calculator would apply the guideline's limits instead:"
+            );
             for e in errors {
                 println!("  {}", e.message);
             }
