@@ -78,13 +78,9 @@ pub fn from_build(text: &str) -> ProfileState {
 
 /// Today's local date, `YYYY-MM-DD`, for the review-date check.
 pub fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+    let mut now = crate::components::share::local_timestamp();
+    now.truncate("YYYY-MM-DD".len());
+    now
 }
 
 /// Loads whatever the fragment names now, and again whenever it names another. Call once, right

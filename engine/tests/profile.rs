@@ -500,51 +500,55 @@ fn a_profile_limit_is_stated_with_the_profiles_figure_not_the_guidelines_reasoni
     // Regression: the alerts kept the guideline's explanation ("Table 1's procedural-analgesia
     // bolus goes up to 0.75 mg/kg", "7 mg/kg per hour in ICU settings", "beyond 4 days") while
     // the limit that fired was the profile's 0.5 mg/kg, 2 mg/kg/h or 3 days.
-    let m = profile_message("weight=70&bolus=0.3", "bolus-above-range");
-    assert!(
-        m.contains("institution profile's limit of 0.25 mg/kg"),
-        "{m}"
-    );
-    assert!(m.contains("goes up to 0.35 mg/kg"), "{m}");
-
-    let m = profile_message("weight=70&bolus=0.6", "bolus-hard-limit");
-    assert!(
-        m.contains("institution profile's hard limit of 0.5 mg/kg"),
-        "{m}"
-    );
-    assert!(!m.contains("0.75"), "{m}");
-
-    let m = profile_message("weight=70&rate=1.5&duration_min=150", "rate-above-range");
-    assert!(
-        m.contains("institution profile's limit of 1 mg/kg/h"),
-        "{m}"
-    );
-    assert!(m.contains("recommends 0.5 to 2 mg/kg/h"), "{m}");
-
-    let m = profile_message("weight=70&rate=2.5&duration_min=150", "rate-hard-limit");
-    assert!(
-        m.contains("institution profile's hard limit of 2 mg/kg/h"),
-        "{m}"
-    );
-    assert!(!m.contains("7 mg/kg"), "{m}");
-
-    let m = profile_message(
-        "weight=70&rate=0.5&duration_min=1440&days=4",
-        "duration-above-4-days",
-    );
-    assert!(
-        m.contains("beyond 3 days, the institution profile's limit"),
-        "{m}"
-    );
-
-    let m = profile_message(
-        "weight=70&rate=0.5&duration_min=1440&days=5",
-        "duration-hard-limit",
-    );
-    assert!(
-        m.contains("beyond the institution profile's limit (4 days)"),
-        "{m}"
-    );
+    let cases = [
+        (
+            "weight=70&bolus=0.3",
+            "bolus-above-range",
+            "institution profile's limit of 0.25 mg/kg",
+            "goes up to 0.35 mg/kg",
+        ),
+        (
+            "weight=70&bolus=0.6",
+            "bolus-hard-limit",
+            "institution profile's hard limit of 0.5 mg/kg",
+            "",
+        ),
+        (
+            "weight=70&rate=1.5&duration_min=150",
+            "rate-above-range",
+            "institution profile's limit of 1 mg/kg/h",
+            "recommends 0.5 to 2 mg/kg/h",
+        ),
+        (
+            "weight=70&rate=2.5&duration_min=150",
+            "rate-hard-limit",
+            "institution profile's hard limit of 2 mg/kg/h",
+            "",
+        ),
+        (
+            "weight=70&rate=0.5&duration_min=1440&days=4",
+            "duration-above-4-days",
+            "beyond 3 days, the institution profile's limit",
+            "",
+        ),
+        (
+            "weight=70&rate=0.5&duration_min=1440&days=5",
+            "duration-hard-limit",
+            "beyond the institution profile's limit (4 days)",
+            "",
+        ),
+    ];
+    for (fragment, code, profile_figure, guideline_figure) in cases {
+        let m = profile_message(fragment, code);
+        assert!(m.contains(profile_figure), "{code}: {m}");
+        assert!(m.contains(guideline_figure), "{code}: {m}");
+        for stale in ["0.75 mg/kg", "7 mg/kg", "beyond 4 days"] {
+            assert!(
+                !m.contains(stale),
+                "{code} still explains the guideline's figure: {m}"
+            );
+        }
+    }
 }
 
 #[test]
