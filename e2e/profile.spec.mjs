@@ -1,7 +1,8 @@
 // Institution profiles on the release build: a hospital's profile (examples/profile.json, schema
 // in engine/src/profile.rs) named in the link (`#profile=profiles/pain.json&...`) tightens the
-// guideline's limits, and the page says whose limits apply. Each test compares the same entries
-// with and without a profile, so every assertion checks a difference the profile makes.
+// guideline's limits, and the page says whose limits apply. Each state is checked beside its
+// control (the same entries without a profile, or under a valid one), so every assertion checks
+// a difference the profile makes.
 // Embedding, where the host page sends the profile, is in e2e/embed.spec.mjs.
 //
 // Profiles are served by page.route from copies of examples/profile.json, changed per test.
@@ -139,13 +140,17 @@ test("the status block names the institution, version, review date and approver,
   await expect(status(page).locator(".profile-review-date")).toHaveText("2027-06-30");
   await expect(status(page)).not.toContainText(GUIDELINE_STATUS);
 
-  // On paper too: the print style hides the entry fields, not whose limits were used.
+  // On paper too, in one line of the print header (the block itself would push the plan onto a
+  // second page): the print style hides the entry fields, not whose limits were used.
   await page.emulateMedia({ media: "print" });
   await expect(page.locator(".area-entries")).toBeHidden();
-  await expect(status(page)).toBeVisible();
-  await expect(status(page)).toContainText("Institution profile: Example General Hospital");
-  await expect(status(page).locator(".profile-review-date")).toBeVisible();
+  await expect(status(page)).toBeHidden();
+  await expect(page.locator("#print-profile")).toBeVisible();
+  await expect(page.locator("#print-profile")).toHaveText(
+    "Institution profile: Example General Hospital, version 2026-1, review date 2027-06-30.",
+  );
   await page.emulateMedia({ media: "screen" });
+  await expect(page.locator("#print-profile")).toBeHidden();
   await expect(page.locator(".area-entries")).toBeVisible();
 });
 
@@ -167,7 +172,19 @@ test("a review date in the past is flagged, and the profile's limits still apply
   );
   await expect(page.locator("#bolus-range")).toHaveText("up to 17.5 mg");
   await page.emulateMedia({ media: "print" });
-  await expect(status(page).locator(".profile-overdue")).toBeVisible();
+  await expect(page.locator("#print-profile")).toContainText("review date 2020-01-31 (review date passed).");
+});
+
+test("the review date itself is not overdue; the day after it is", async ({ calculator: page }) => {
+  await serveProfiles(page, { pain: EXAMPLE }); // review date 2027-06-30
+  await page.clock.install({ time: new Date(2027, 5, 30, 12, 0) }); // local time, as the page reads it
+  await open(page, "profile=profiles/pain.json&weight=70");
+  await expect(status(page).locator(".profile-review-date")).toHaveText("2027-06-30");
+  await expect(status(page).locator(".profile-overdue")).toHaveCount(0);
+
+  await page.clock.setSystemTime(new Date(2027, 6, 1, 12, 0));
+  await open(page, "profile=profiles/pain.json&weight=70");
+  await expect(status(page).locator(".profile-overdue")).toContainText("Review date passed");
 });
 
 test("a rejected profile is named key by key, and the guideline's result is still calculated", async ({ calculator: page }) => {
@@ -214,7 +231,9 @@ test("a rejected profile is named key by key, and the guideline's result is stil
   await open(page, "profile=profiles/broken.json&weight=70");
   await expect(status(page).getByRole("heading")).toHaveText("Institution profile not used: the guideline's limits apply");
   await expect(status(page).locator("li")).toHaveCount(1);
-  await expect(status(page).locator("li")).toContainText("EOF while parsing a value at line 1 column 42");
+  await expect(status(page).locator("li")).toHaveText(
+    "profile: the file is not valid JSON (EOF while parsing a value at line 1 column 42)",
+  );
   await expect(page.locator("#bolus-range")).toHaveText("up to 24.5 mg");
 });
 

@@ -241,6 +241,19 @@ fn valid_date(text: &str) -> bool {
         && d <= days[(m - 1) as usize]
 }
 
+/// A file that does not fit the schema, named by the key path where it stopped (`profile` for
+/// the file as a whole).
+fn schema_error<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> Vec<ProfileError> {
+    let key = match e.path().to_string() {
+        root if root == "." => "profile".to_string(),
+        path => path,
+    };
+    vec![ProfileError {
+        message: format!("{key}: {}", e.inner()),
+        key,
+    }]
+}
+
 /// The largest profile file read, in bytes: a profile is a page of settings, and a bigger file is
 /// a mistake (the wrong file named) or hostile.
 pub const MAX_FILE_BYTES: usize = 64 * 1024;
@@ -265,7 +278,19 @@ impl Profile {
                 ),
             }]);
         }
-        Profile::load(&mut serde_json::Deserializer::from_str(text))
+        let mut json = serde_json::Deserializer::from_str(text);
+        let file: ProfileFile = serde_path_to_error::deserialize(&mut json).map_err(|e| {
+            if e.inner().is_syntax() || e.inner().is_eof() {
+                // Not a key's fault: the file is broken where the parser stopped.
+                vec![ProfileError {
+                    key: "profile".into(),
+                    message: format!("profile: the file is not valid JSON ({})", e.inner()),
+                }]
+            } else {
+                schema_error(e)
+            }
+        })?;
+        Profile::validate(file)
     }
 
     /// Reads a profile from any serde deserializer (`serde_json` natively, `serde-wasm-bindgen`
@@ -281,16 +306,8 @@ impl Profile {
     /// assert_eq!(errors[0].key, "limits.iv_bolus_mg_per_kg.sfot");
     /// ```
     pub fn load<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Profile, Vec<ProfileError>> {
-        let file: ProfileFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let key = match e.path().to_string() {
-                root if root == "." => "profile".to_string(),
-                path => path,
-            };
-            vec![ProfileError {
-                message: format!("{key}: {}", e.inner()),
-                key,
-            }]
-        })?;
+        let file: ProfileFile =
+            serde_path_to_error::deserialize(deserializer).map_err(schema_error)?;
         Profile::validate(file)
     }
 

@@ -104,6 +104,34 @@ fn a_file_that_does_not_fit_the_schema_names_the_key_by_its_path() {
 }
 
 #[test]
+fn a_file_that_is_not_json_is_named_as_the_whole_profile() {
+    // Regression: a syntax error partway through the file was reported under the key "?", the
+    // path the parser had reached, and did not say the file was not JSON.
+    for broken in [
+        r#"{"schema": "ketamine-calculator-profile", "#,
+        r#"{"schema_version": 1,, }"#,
+        "not JSON",
+    ] {
+        let errors = Profile::from_json(broken).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].key, "profile", "{broken}: {errors:?}");
+        assert!(
+            errors[0]
+                .message
+                .starts_with("profile: the file is not valid JSON (")
+                && errors[0].message.contains("line 1 column"),
+            "{broken}: {errors:?}"
+        );
+    }
+    let big = format!("{{\"x\": \"{}\"}}", "a".repeat(70_000));
+    let errors = Profile::from_json(&big).unwrap_err();
+    assert!(
+        errors[0].message.contains("at most 65536 bytes"),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn a_profile_may_tighten_but_not_loosen_the_iv_bolus() {
     assert!(load(with(
         &["limits", "iv_bolus_mg_per_kg"],

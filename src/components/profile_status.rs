@@ -1,6 +1,7 @@
-//! Whose limits the page applies, on screen and in print: the institution profile's name, version
-//! and review date (flagged once the date has passed), or the guideline's limits; and, when a
-//! profile was rejected, that the guideline applies instead and every key that was wrong.
+//! Whose limits the page applies: on screen, the institution profile's name, version and review
+//! date (flagged once the date has passed), or the guideline's limits; and, when a profile was
+//! rejected, that the guideline applies instead and every key that was wrong. In print, the same
+//! in one line of the print header ([`profile_line`]), so the plan still fits one page.
 //!
 //! ```no_run
 //! use ketamine_calculator::components::profile_status::ProfileStatus;
@@ -16,21 +17,46 @@
 use crate::state::{use_calculator, ProfileState};
 use leptos::prelude::*;
 
+/// The profile state in one sentence, for the print header.
+pub fn profile_line(state: &ProfileState, today: &str) -> String {
+    match state {
+        ProfileState::Guideline => "Limits: the guideline's (no institution profile).".into(),
+        ProfileState::Loading { from } => {
+            format!("Institution profile: still loading from {from}; nothing is calculated.")
+        }
+        ProfileState::Active { profile, .. } => {
+            let info = profile.info();
+            let overdue = if profile.review_overdue(today) {
+                " (review date passed)"
+            } else {
+                ""
+            };
+            format!(
+                "Institution profile: {}, version {}, review date {}{overdue}.",
+                info.institution, info.profile_version, info.review_date
+            )
+        }
+        ProfileState::Rejected { from, .. } => {
+            format!("Institution profile from {from} rejected: the guideline's limits apply.")
+        }
+    }
+}
+
 /// The active profile, the wait for one, or the fallback to the guideline.
 #[component]
 pub fn ProfileStatus() -> impl IntoView {
     let calculator = use_calculator();
-    let today = crate::profile::today();
     move || {
+        let today = crate::profile::today();
         calculator.profile.with(|state| match state {
             ProfileState::Guideline => view! {
-                <p id="profile-status" class="profile-status">
+                <p id="profile-status" class="profile-status no-print">
                     "Limits: the guideline's. No institution profile is in use."
                 </p>
             }
             .into_any(),
             ProfileState::Loading { from } => view! {
-                <p id="profile-status" class="profile-status" role="status">
+                <p id="profile-status" class="profile-status no-print" role="status">
                     "Loading the institution profile from " {from.clone()} "…"
                 </p>
             }
@@ -45,7 +71,7 @@ pub fn ProfileStatus() -> impl IntoView {
                 view! {
                     <section
                         id="profile-status"
-                        class="profile-status profile-active"
+                        class="profile-status profile-active no-print"
                         aria-labelledby="profile-heading"
                     >
                         <h2 id="profile-heading">"Institution profile: " {info.institution}</h2>
@@ -71,7 +97,7 @@ pub fn ProfileStatus() -> impl IntoView {
             ProfileState::Rejected { from, errors } => view! {
                 <section
                     id="profile-status"
-                    class="profile-status profile-rejected"
+                    class="profile-status profile-rejected no-print"
                     role="alert"
                     aria-labelledby="profile-heading"
                 >

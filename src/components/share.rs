@@ -3,6 +3,7 @@
 //! available) and "Clear".
 
 use crate::components::plan_result::released;
+use crate::components::profile_status::profile_line;
 use crate::state::use_calculator;
 use ketamine_engine::acknowledgements::pending;
 use ketamine_engine::note::{clinical_note, DISCLAIMER};
@@ -185,7 +186,14 @@ pub fn PrintSummary() -> impl IntoView {
             <h2 id="print-heading">"Ketamine infusion plan"</h2>
             <p>
                 "Printed " {move || printed_at.get()} ". Engine " {versions.engine} ", rules "
-                {versions.rules} "."
+                {versions.rules} ". "
+                <span id="print-profile">
+                    {move || {
+                        let date = printed_at.get();
+                        let today = date.get(..10).unwrap_or_default();
+                        calculator.profile.with(|p| profile_line(p, today))
+                    }}
+                </span>
             </p>
             <p class="print-disclaimer">{DISCLAIMER}</p>
             <dl class="print-inputs">
