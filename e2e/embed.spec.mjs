@@ -35,6 +35,13 @@ test.afterAll(async () => {
   await Promise.all([app, host, other].map((s) => s?.close()));
 });
 
+/** Every request stayed on these origins, the CSP was never violated and nothing failed. */
+async function expectCleanRun(page, log, origins) {
+  expect(foreignRequests(log, origins)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(log.errors).toEqual([]);
+}
+
 /** Records, in the top page only, every message it receives. */
 async function recordMessages(page) {
   await page.addInitScript(() => {
@@ -139,9 +146,7 @@ test("the example host page embeds the calculator and receives its result", asyn
 
   // Every message came from the calculator's origin; every request went to one of the two.
   expect(new Set((await messages(page)).map((m) => m.origin))).toEqual(new Set([app.origin]));
-  expect(foreignRequests(log, [host.origin, app.origin])).toEqual([]);
-  expect(await cspViolations(page)).toEqual([]);
-  expect(log.errors).toEqual([]);
+  await expectCleanRun(page, log, [host.origin, app.origin]);
 });
 
 test("prefill messages from another origin, or not from the parent window, are ignored", async ({ page }) => {
@@ -207,9 +212,7 @@ test("prefill messages from another origin, or not from the parent window, are i
   expect(latest.origin).toBe(app.origin);
   expect(latest.data.result.bolus_range_mg.max).toBe(26.25);
 
-  expect(foreignRequests(log, [host.origin, other.origin, app.origin])).toEqual([]);
-  expect(await cspViolations(page)).toEqual([]);
-  expect(log.errors).toEqual([]);
+  await expectCleanRun(page, log, [host.origin, other.origin, app.origin]);
 });
 
 test("nothing is posted without a valid parent_origin", async ({ page }) => {
@@ -245,9 +248,7 @@ test("nothing is posted without a valid parent_origin", async ({ page }) => {
   expect(received.length).toBeGreaterThan(0);
   expect(received.at(-1).data.result.bolus_range_mg.max).toBe(24.5);
 
-  expect(foreignRequests(log, [other.origin, app.origin])).toEqual([]);
-  expect(await cspViolations(page)).toEqual([]);
-  expect(log.errors).toEqual([]);
+  await expectCleanRun(page, log, [other.origin, app.origin]);
 });
 
 test("without embed=1 the page keeps its full layout and posts nothing", async ({ page }) => {
@@ -339,9 +340,7 @@ test("the example host page sends an institution profile; the calculator applies
   await expect(page.locator("#profile-form-error")).toContainText("Not sent: the profile is not valid JSON");
 
   expect(new Set((await messages(page)).map((m) => m.origin))).toEqual(new Set([app.origin]));
-  expect(foreignRequests(log, [host.origin, app.origin])).toEqual([]);
-  expect(await cspViolations(page)).toEqual([]);
-  expect(log.errors).toEqual([]);
+  await expectCleanRun(page, log, [host.origin, app.origin]);
 });
 
 test("a profile message from another origin or another window is ignored", async ({ page }) => {
@@ -391,9 +390,7 @@ test("a profile message from another origin or another window is ignored", async
   await expect(frame.locator("#profile-status")).toContainText("Institution profile: Example General Hospital");
   await expect(page.locator("#result-bolus")).toHaveText("0 to 17.5");
 
-  expect(foreignRequests(log, [host.origin, other.origin, app.origin])).toEqual([]);
-  expect(await cspViolations(page)).toEqual([]);
-  expect(log.errors).toEqual([]);
+  await expectCleanRun(page, log, [host.origin, other.origin, app.origin]);
 });
 
 test("with profile=message the host page sends its profile once the calculator asks; nothing is calculated before", async ({ page }) => {
@@ -418,9 +415,7 @@ test("with profile=message the host page sends its profile once the calculator a
   expect(results[firstActive].result.bolus_range_mg.max).toBe(17.5);
   expect(results.slice(firstActive).every((m) => m.profile_status.state === "active")).toBe(true);
 
-  expect(foreignRequests(log, [host.origin, app.origin])).toEqual([]);
-  expect(await cspViolations(page)).toEqual([]);
-  expect(log.errors).toEqual([]);
+  await expectCleanRun(page, log, [host.origin, app.origin]);
 });
 
 test("with profile=message and no profile sent, the calculator waits 10 s, then falls back to the guideline", async ({ page }) => {
