@@ -101,6 +101,7 @@ test("an institution profile named by URL keeps applying offline, from the last 
   // The first visit ran before the worker controlled the page; this load goes through it.
   await page.reload();
   await expect(status).toContainText("Institution profile: Example General Hospital");
+  await expect(status).not.toContainText("offline copy");
   const copies = await page.evaluate(async () => (await caches.keys()).filter((n) => n === "ketamine-profiles"));
   expect(copies).toEqual(["ketamine-profiles"]);
 
@@ -109,6 +110,8 @@ test("an institution profile named by URL keeps applying offline, from the last 
   await page.reload();
   await expect(status).toContainText("Institution profile: Example General Hospital");
   await expect(status).toContainText("Version 2026-1");
+  // A clinician offline sees that these are the limits of the day the copy was saved.
+  await expect(status).toContainText(/Loaded from the file profiles\/pain\.json \(offline copy saved \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
   // The profile's limit, not the guideline's: 0.3 mg/kg warns only under the profile.
   await expect(page.locator(".alert-soft")).toContainText("institution profile's limit of 0.25 mg/kg");
 

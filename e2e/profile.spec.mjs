@@ -401,3 +401,23 @@ test("a link pasted into the same tab that names another profile loads that one"
   await expect(status(page)).toHaveText(GUIDELINE_STATUS);
   await expect(page.locator("#bolus-range")).toHaveText("up to 24.5 mg");
 });
+
+test("a profile named, left and named again within the wait is not given up by the first wait's timer", async ({ calculator: page }) => {
+  // Regression: the first naming's 10 s timer found the page waiting for the same file again and
+  // rejected it ("nothing arrived ... within 10 s") although the new request was on its way.
+  test.setTimeout(60_000);
+  await page.route("**/profiles/*.json", async (route) => {
+    await new Promise((done) => setTimeout(done, 9_000));
+    await route.fulfill({ json: EXAMPLE }).catch(() => {}); // the page may have moved on
+  });
+  const started = Date.now();
+  await open(page, "profile=profiles/slow.json&weight=70");
+  await expect(status(page)).toContainText("Loading the institution profile");
+  await page.evaluate(() => (location.hash = "profile=profiles/other.json&weight=70"));
+  await page.waitForTimeout(1_500);
+  await page.evaluate(() => (location.hash = "profile=profiles/slow.json&weight=70"));
+  // Past the first naming's 10 s: still loading or loaded, never given up.
+  await expect(status(page)).toContainText("Institution profile: Example General Hospital", { timeout: 20_000 });
+  expect(Date.now() - started).toBeGreaterThan(10_000);
+  await expect(status(page)).not.toContainText("nothing arrived");
+});

@@ -63,7 +63,8 @@ export async function startServer(root, { pages = {}, csp = null } = {}) {
     requests.push(path);
     const headers = { "X-Content-Type-Options": "nosniff" };
     if (pages[path] !== undefined) {
-      res.writeHead(200, { ...headers, "Content-Type": MIME[".html"], "Cache-Control": "no-cache" });
+      const type = MIME[extname(path)] ?? MIME[".html"];
+      res.writeHead(200, { ...headers, "Content-Type": type, "Cache-Control": "no-cache" });
       return res.end(pages[path]);
     }
     const file = normalize(join(current, path.endsWith("/") ? `${path}index.html` : path));

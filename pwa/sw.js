@@ -110,15 +110,33 @@ function isProfile(request) {
   return request.destination === "" && (request.headers.get("Accept") ?? "").includes("application/json");
 }
 
+// What is kept: a JSON answer of at most 64 KB (the app's own limit), so that a login page or a
+// large file named by a link is never stored. A profile the server no longer has is forgotten.
+// The copy carries the time it was saved, and the page shows it, so a clinician offline sees
+// that the limits are those of that day.
+const PROFILE_MAX_BYTES = 64 * 1024;
+
 async function profileFromNetworkOrCopy(request) {
   const copies = await caches.open(PROFILES);
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok) await copies.put(request.url, response.clone());
-    return response;
+    response = await fetch(request);
   } catch (err) {
     const copy = await copies.match(request.url);
     if (copy) return copy;
     throw err;
   }
+  if (response.status === 404 || response.status === 410) {
+    await copies.delete(request.url);
+  } else if (response.ok && (response.headers.get("Content-Type") ?? "").includes("json")) {
+    const body = await response.clone().arrayBuffer();
+    if (body.byteLength <= PROFILE_MAX_BYTES) {
+      const headers = {
+        "Content-Type": response.headers.get("Content-Type"),
+        "X-Ketamine-Profile-Saved": new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      };
+      await copies.put(request.url, new Response(body, { status: 200, headers }));
+    }
+  }
+  return response;
 }

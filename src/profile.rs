@@ -9,9 +9,11 @@
 //! - `profile=message`: the host page sends it (`{type: "ketamine-calculator/profile", version: 1,
 //!   profile: {...}}`, only from `parent_origin`, see `embed`); a profile message from the host is
 //!   taken at any time, waited for or not;
-//! - otherwise, the profile built into this deployment (`KETAMINE_PROFILE` at build time,
-//!   see `build.rs`), if there is one;
 //! - otherwise the guideline.
+//!
+//! A profile built into the deployment (`KETAMINE_PROFILE` at build time, see `build.rs`) is the
+//! institution's own and outranks both: a link or a framing page could otherwise swap it for
+//! another profile, or for the guideline by naming one that fails.
 //!
 //! While a named profile is on its way nothing is calculated (the guideline's figures must not
 //! show for a moment under a hospital's name). A profile that cannot be read, or that the engine
@@ -25,8 +27,9 @@
 //! ```
 
 use crate::state::{Calculator, ProfileState};
-use ketamine_engine::profile::{Profile, ProfileError};
+use ketamine_engine::profile::{Profile, ProfileError, MAX_FILE_BYTES};
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -67,6 +70,31 @@ pub fn built_in() -> ProfileState {
     from_build(BUILT_IN)
 }
 
+/// What applies when the page names `named` on a build carrying `built_in` (the file's text):
+/// the built-in profile, saying the named one is not used; `None` when the build carries none
+/// and the named profile is to be loaded.
+pub fn built_in_over(built_in: &str, named: &str) -> Option<ProfileState> {
+    if built_in.trim().is_empty() {
+        return None;
+    }
+    let from = format!(
+        "this deployment's build (\"{named}\" named by the page is not used: this deployment carries its own profile)"
+    );
+    Some(ProfileState::settled(from, read(built_in)))
+}
+
+/// Each load gets a number; a timer or a fetch of an earlier one finds a newer number and stays
+/// out of the way (A named, then B, then A again within the wait).
+static ATTEMPT: AtomicU32 = AtomicU32::new(0);
+
+fn next_attempt() -> u32 {
+    ATTEMPT.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+fn still_current(attempt: u32) -> bool {
+    ATTEMPT.load(Ordering::Relaxed) == attempt
+}
+
 /// The profile state of a build that carries this file text (empty: no profile built in).
 pub fn from_build(text: &str) -> ProfileState {
     if text.trim().is_empty() {
@@ -103,10 +131,15 @@ pub fn connect(calculator: Calculator) {
 }
 
 fn begin(calculator: Calculator, named: Option<String>) {
+    let attempt = next_attempt();
     let Some(named) = named else {
         calculator.settle(built_in());
         return;
     };
+    if let Some(state) = built_in_over(BUILT_IN, &named) {
+        calculator.settle(state);
+        return;
+    }
     if named == FROM_HOST {
         let can_receive = calculator
             .inputs
@@ -122,18 +155,26 @@ fn begin(calculator: Calculator, named: Option<String>) {
             });
             return;
         }
-        wait(calculator, "the host page".into());
+        wait(calculator, "the host page".into(), attempt);
         return;
     }
     match same_origin_url(&named) {
         Ok(url) => {
             let from = format!("the file {named}");
-            wait(calculator, from.clone());
+            wait(calculator, from.clone(), attempt);
             leptos::task::spawn_local(async move {
-                let outcome = fetch_text(&url).await.and_then(|text| read(&text));
+                let outcome = fetch_text(&url).await;
                 // Only if the page still waits for this one: the fragment may have named another.
-                if calculator.profile.with_untracked(|p| p.waiting_for(&from)) {
-                    calculator.settle(ProfileState::settled(from, outcome));
+                if still_current(attempt) {
+                    let state = match outcome {
+                        Ok((text, None)) => ProfileState::settled(from, read(&text)),
+                        Ok((text, Some(saved))) => ProfileState::settled(
+                            format!("{from} (offline copy saved {saved})"),
+                            read(&text),
+                        ),
+                        Err(errors) => ProfileState::Rejected { from, errors },
+                    };
+                    calculator.settle(state);
                 }
             });
         }
@@ -145,13 +186,14 @@ fn begin(calculator: Calculator, named: Option<String>) {
 }
 
 /// Withholds the result until the profile arrives, or until [`WAIT`] has passed.
-fn wait(calculator: Calculator, from: String) {
+fn wait(calculator: Calculator, from: String, attempt: u32) {
     calculator
         .profile
         .set(ProfileState::Loading { from: from.clone() });
     set_timeout(
         move || {
-            if calculator.profile.with_untracked(|p| p.waiting_for(&from)) {
+            if still_current(attempt) && calculator.profile.with_untracked(|p| p.waiting_for(&from))
+            {
                 let errors = problem(format!(
                     "nothing arrived from {from} within {} s",
                     WAIT.as_secs()
@@ -163,8 +205,13 @@ fn wait(calculator: Calculator, from: String) {
     );
 }
 
-/// A profile message from the host page (already checked to come from `parent_origin`).
+/// A profile message from the host page (already checked to come from `parent_origin`). A
+/// deployment's built-in profile is not replaced: the host sees that in `profile_status.from`.
 pub fn receive(calculator: Calculator, profile: JsValue, origin: &str) {
+    if !BUILT_IN.trim().is_empty() {
+        return;
+    }
+    next_attempt();
     let from = format!("the host page ({origin})");
     calculator.settle(ProfileState::settled(from, from_value(profile)));
 }
@@ -184,7 +231,9 @@ fn same_origin_url(named: &str) -> Result<String, Vec<ProfileError>> {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, Vec<ProfileError>> {
+/// The file's text, and when the service worker answered with its offline copy, the time that
+/// copy was saved (pwa/sw.js marks it).
+async fn fetch_text(url: &str) -> Result<(String, Option<String>), Vec<ProfileError>> {
     let unreadable = |why: String| problem(format!("{url} could not be read ({why})"));
     let init = web_sys::RequestInit::new();
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
@@ -204,10 +253,26 @@ async fn fetch_text(url: &str) -> Result<String, Vec<ProfileError>> {
     if !response.ok() {
         return Err(unreadable(format!("HTTP {}", response.status())));
     }
+    // A same-origin address may redirect elsewhere; the profile must still come from here.
+    let origin = window().location().origin().unwrap_or_default();
+    let landed = web_sys::Url::new(&response.url()).map(|u| u.origin());
+    if landed.as_deref().ok() != Some(origin.as_str()) {
+        return Err(unreadable("it was redirected to another origin".into()));
+    }
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let declared = header("Content-Length").and_then(|n| n.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_FILE_BYTES) {
+        return Err(unreadable(format!(
+            "it is {} bytes; a profile is at most {MAX_FILE_BYTES} bytes",
+            declared.unwrap_or_default()
+        )));
+    }
+    let saved = header("X-Ketamine-Profile-Saved");
     let text = response.text().map_err(|_| unreadable("no body".into()))?;
-    JsFuture::from(text)
+    let text = JsFuture::from(text)
         .await
         .ok()
         .and_then(|t| t.as_string())
-        .ok_or_else(|| unreadable("the body is not text".into()))
+        .ok_or_else(|| unreadable("the body is not text".into()))?;
+    Ok((text, saved))
 }

@@ -13,7 +13,7 @@ use ketamine_calculator::components::plan_inputs::PlanInputs;
 use ketamine_calculator::components::profile_status::ProfileStatus;
 use ketamine_calculator::components::ranges::Ranges;
 use ketamine_calculator::components::route_and_protocol::RouteAndProtocol;
-use ketamine_calculator::profile::{built_in, from_build, read};
+use ketamine_calculator::profile::{built_in, built_in_over, from_build, read};
 use ketamine_calculator::state::{Calculator, ProfileState};
 use ketamine_engine::profile::ProfileError;
 use ketamine_engine::Inputs;
@@ -292,4 +292,21 @@ fn a_build_carries_its_profile_or_none() {
         from_build(&example_with("2027-06-30", "2027-13-01")),
         ProfileState::Rejected { .. }
     ));
+}
+
+#[wasm_bindgen_test]
+fn a_built_in_profile_is_not_replaced_by_one_the_page_names() {
+    // Regression: on a deployment with its own profile, a link naming a missing file (or
+    // `profile=message` outside a frame) made the page fall back to the looser guideline.
+    assert_eq!(built_in_over("", "profiles/other.json"), None);
+    match built_in_over(EXAMPLE, "profiles/other.json") {
+        Some(ProfileState::Active { profile, from }) => {
+            assert_eq!(profile.info().institution, "Example General Hospital");
+            assert!(
+                from.contains("\"profiles/other.json\" named by the page is not used"),
+                "{from}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -48,6 +48,51 @@ fn main() -> ExitCode {
                 number(t.recommended_infusion.value.1 .0),
                 number(t.icu_infusion_max.value.0)
             );
+            let (warn, block) = t.continuous_infusion_days.value;
+            println!(
+                "  continuous infusion: warn above {} min, block above {} min",
+                number(warn.0),
+                number(block.0)
+            );
+            if let Some(total) = &t.total_per_day {
+                let (soft, hard) = total.value;
+                let limits: Vec<String> = [("warn", soft), ("block", hard)]
+                    .into_iter()
+                    .filter_map(|(what, v)| v.map(|m| format!("{what} above {} mg", number(m.0))))
+                    .collect();
+                println!("  total in a day: {}", limits.join(", "));
+            }
+            let (min, max) = t.custom_concentration.value;
+            println!(
+                "  custom concentration: {} to {} mg/mL",
+                number(min.0),
+                number(max.0)
+            );
+            println!(
+                "  high-dose monitoring from: bolus {} mg/kg, infusion {} mg/kg/h",
+                number(t.high_dose_bolus.value.0),
+                number(t.high_dose_infusion.value.0)
+            );
+            if let Some(stabilized) = &t.stabilized_high_dose_infusion {
+                println!(
+                    "  stabilized patients: high-dose monitoring from {} mg/kg/h",
+                    number(stabilized.value.0)
+                );
+            }
+            println!(
+                "  elderly from: {} years",
+                number(t.elderly_age_years.value)
+            );
+            match &t.lower_thresholds {
+                Some(lower) => println!(
+                    "  elderly and comorbid patients: high-dose monitoring from bolus {} mg/kg, infusion {} mg/kg/h",
+                    number(lower.value.0 .0),
+                    number(lower.value.1 .0)
+                ),
+                None => println!(
+                    "  elderly and comorbid patients: high-dose monitoring at any dose"
+                ),
+            }
             if let Some(offered) = &t.protocols_offered {
                 let keys: Vec<&str> = offered.iter().map(|p| p.key()).collect();
                 println!("  protocols offered: {}", keys.join(", "));

@@ -121,7 +121,7 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     let mut alerts = Vec::new();
     alerts.extend(checks::patient_alerts(valid.weight, valid.age_years, t));
     alerts.extend(dosing_weight_alerts(&valid, &dosing));
-    alerts.extend(checks::dose_alerts(&plan, &facts, t));
+    alerts.extend(checks::dose_alerts(&plan, &facts));
     alerts.extend(checks::duration_alerts(&plan, valid.protocol, t));
     if let Some(c) = valid.concentration {
         alerts.extend(concentration::check(

@@ -12,7 +12,7 @@ use crate::protocols::Protocol;
 use crate::routes::{Route, RouteFacts};
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
-use crate::units::Kg;
+use crate::units::{Kg, Mg, Minutes};
 
 /// Whether a limit is the institution profile's: its message then gives the profile's figure
 /// and says whose it is, rather than explaining a guideline figure that no longer applies.
@@ -33,7 +33,7 @@ fn hard_limit_reason(limit: &crate::routes::RouteLimit, unit: &str) -> String {
 }
 
 /// Alerts on the bolus and infusion against the route (ASRA Table 1 and Table 6).
-pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert> {
+pub fn dose_alerts(plan: &Plan, facts: &RouteFacts) -> Vec<Alert> {
     let mut alerts = Vec::new();
     let route = facts.route.label();
     if let Some(bolus) = plan.bolus_mg_per_kg {
@@ -125,12 +125,13 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts, t: &Thresholds) -> Vec<Alert
                         number(g_max.0)
                     )
                 } else if facts.route == Route::Iv {
+                    // The guideline's figure even when a profile sets its own hard limit.
                     format!(
                         "Infusion {} mg/kg/h is above the recommended {} to {} mg/kg/h. The guideline reports up to {} mg/kg/h only in refractory cases in ICU settings, with intubation or other aspiration precautions; the calculator requires the ICU setting for any rate above {} mg/kg/h.",
                         precise(rate.0),
                         number(min.0),
                         number(max.0),
-                        number(t.icu_infusion_max.value.0),
+                        number(Thresholds::guideline().icu_infusion_max.value.0),
                         number(max.0)
                     )
                 } else {
@@ -496,9 +497,14 @@ pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec
                     Level::Info,
                     "age-elderly",
                     format!(
-                        "Age {}: counted as elderly (from {}; the guideline names elderly patients but gives no age), so monitoring is escalated.",
+                        "Age {}: counted as elderly (from {}; the guideline names elderly patients but gives no age), so {}.",
                         number(age),
-                        number(t.elderly_age_years.value)
+                        number(t.elderly_age_years.value),
+                        if t.lower_thresholds.is_some() {
+                            "the institution's lower monitoring thresholds apply"
+                        } else {
+                            "monitoring is escalated"
+                        }
                     ),
                     t.elderly_age_years.source,
                 )
@@ -551,13 +557,20 @@ pub fn total_alerts(plan: &Plan, t: &Thresholds) -> Vec<Alert> {
     let (Some(limits), Some(total)) = (&t.total_per_day, plan.total_mg) else {
         return Vec::new();
     };
+    // A single infusion may run longer than a day: its first 24 hours (bolus included) are what
+    // a daily limit is about, not its whole total.
+    let day = Minutes(1440.0);
+    let total = match (plan.duration_min, plan.rate_mg_per_h) {
+        (Some(d), Some(rate)) if above(d.0, day.0) => plan.bolus_mg.unwrap_or(Mg(0.0)) + rate * day,
+        _ => total,
+    };
     let (soft, hard) = limits.value;
     if let Some(hard) = hard.filter(|h| above(total.0, h.0)) {
         return vec![Alert::new(
             Level::Hard,
             "total-hard-limit",
             format!(
-                "Total {} mg a day is blocked: above the institution's limit of {} mg.",
+                "Total {} mg in a day is blocked: above the institution's limit of {} mg a day.",
                 precise(total.0),
                 number(hard.0)
             ),
@@ -570,7 +583,7 @@ pub fn total_alerts(plan: &Plan, t: &Thresholds) -> Vec<Alert> {
             Level::Soft,
             "total-above-institution-limit",
             format!(
-                "Total {} mg a day is above the institution's limit of {} mg.",
+                "Total {} mg in a day is above the institution's limit of {} mg a day.",
                 precise(total.0),
                 number(soft.0)
             ),

@@ -164,10 +164,11 @@ pub fn assess(
                     number(recommended_max.0)
                 )
             };
+            // The guideline's ICU figure's source, even when a profile sets its own hard limit.
             let source = if source.document == crate::sources::Document::InstitutionProfile {
                 source
             } else {
-                t.icu_infusion_max.source
+                Thresholds::guideline().icu_infusion_max.source
             };
             reasons.push((why, source));
         }

@@ -344,14 +344,20 @@ impl Profile {
                     "list at least one concentration".into(),
                 );
             }
+            let (weakest, strongest_iv) = g.custom_concentration.value;
             for (i, v) in list.iter().enumerate() {
-                c.within(
-                    &format!("standard_concentrations_mg_per_ml[{i}]"),
-                    *v,
-                    0.1,
-                    100.0,
-                    "vials and bags are 0.1 to 100 mg/mL",
-                );
+                // 100 mg/mL is the vial the guideline's list has, blocked for IV use undiluted;
+                // anything else above the strongest concentration given IV undiluted would skip
+                // the custom range's hard limit by being "standard".
+                if *v != 100.0 {
+                    c.within(
+                        &format!("standard_concentrations_mg_per_ml[{i}]"),
+                        *v,
+                        weakest.0,
+                        strongest_iv.0,
+                        "a standard concentration is 0.1 to 50 mg/mL, or the 100 mg/mL vial (which must be diluted for IV use)",
+                    );
+                }
             }
             t.standard_concentrations = Sourced {
                 value: list.iter().copied().map(MgPerMl).collect(),
@@ -512,20 +518,26 @@ impl Profile {
             let key = "monitoring.lower_thresholds";
             let bolus_max = t.high_dose_bolus.value.0;
             let rate_max = t.high_dose_infusion.value.0;
-            c.within(
-                &format!("{key}.bolus_mg_per_kg"),
-                lt.bolus_mg_per_kg,
-                0.0,
-                bolus_max,
-                "must be lower than the high-dose bolus threshold, as the guideline asks",
-            );
-            c.within(
-                &format!("{key}.infusion_mg_per_kg_per_h"),
-                lt.infusion_mg_per_kg_per_h,
-                0.0,
-                rate_max,
-                "must be lower than the high-dose infusion threshold, as the guideline asks",
-            );
+            // Strictly lower: equal thresholds would switch the guideline's escalation for elderly
+            // and comorbid patients off.
+            for (field, value, max, what) in [
+                ("bolus_mg_per_kg", lt.bolus_mg_per_kg, bolus_max, "bolus"),
+                (
+                    "infusion_mg_per_kg_per_h",
+                    lt.infusion_mg_per_kg_per_h,
+                    rate_max,
+                    "infusion",
+                ),
+            ] {
+                let key = format!("{key}.{field}");
+                let why = format!(
+                    "must be lower than the high-dose {what} threshold ({}), as the guideline asks",
+                    number(max)
+                );
+                if c.within(&key, value, 0.0, max, &why) && value >= max {
+                    c.fail(&key, format!("{} is not {why}", number(value)));
+                }
+            }
             c.reason(&format!("{key}.reason"), &Some(lt.reason.clone()));
             t.lower_thresholds = Some(Sourced {
                 value: (

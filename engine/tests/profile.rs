@@ -599,3 +599,156 @@ fn the_icu_reason_under_a_profile_names_the_profiles_limit() {
         ketamine_engine::sources::Document::InstitutionProfile
     );
 }
+
+// Regressions from the second review of the profile work.
+
+#[test]
+fn a_standard_concentration_cannot_carry_a_strong_vial_past_the_iv_limit() {
+    // Was: a profile listing 80 mg/mL made an undiluted 80 mg/mL IV bolus pass without an alert,
+    // where the same figure as a custom concentration is blocked above 50 mg/mL.
+    rejected(
+        with(&["standard_concentrations_mg_per_ml"], json!([1, 2, 80])),
+        "standard_concentrations_mg_per_ml[2]",
+    );
+    rejected(
+        with(&["standard_concentrations_mg_per_ml"], json!([1, 50.5])),
+        "standard_concentrations_mg_per_ml[1]",
+    );
+    let profile = load(with(
+        &["standard_concentrations_mg_per_ml"],
+        json!([1, 50, 100]),
+    ))
+    .unwrap();
+    assert_alert(
+        &calc_with(&profile, "weight=70&bolus=0.3&conc=100"),
+        "concentration-undiluted-iv",
+    );
+}
+
+#[test]
+fn lower_thresholds_equal_to_the_high_dose_ones_are_refused() {
+    // Was: equal thresholds were accepted, which switched the escalation of elderly and comorbid
+    // patients off while the message said they "must be lower".
+    let lower = |bolus: f64, rate: f64| {
+        with(
+            &["monitoring", "lower_thresholds"],
+            json!({"bolus_mg_per_kg": bolus, "infusion_mg_per_kg_per_h": rate, "reason": "committee"}),
+        )
+    };
+    rejected(
+        lower(0.35, 0.5),
+        "monitoring.lower_thresholds.bolus_mg_per_kg",
+    );
+    rejected(
+        lower(0.2, 1.0),
+        "monitoring.lower_thresholds.infusion_mg_per_kg_per_h",
+    );
+    assert!(load(lower(0.349, 0.999)).is_ok());
+}
+
+#[test]
+fn the_age_alert_does_not_claim_an_escalation_that_did_not_happen() {
+    let profile = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    let result = calc_with(&profile, "weight=70&bolus=0.1&age=85&conc=1");
+    assert_eq!(result.monitoring_tier, Some(Tier::Standard));
+    let age = result
+        .alerts
+        .iter()
+        .find(|a| a.code == "age-elderly")
+        .unwrap();
+    assert!(
+        !age.message.contains("monitoring is escalated"),
+        "{}",
+        age.message
+    );
+    assert!(
+        age.message.contains("lower monitoring thresholds apply"),
+        "{}",
+        age.message
+    );
+    // Without a profile the escalation happens at any dose, and the message says so.
+    let result = calc("weight=70&bolus=0.1&age=85&conc=1");
+    assert_eq!(result.monitoring_tier, Some(Tier::HighDose));
+    let age = result
+        .alerts
+        .iter()
+        .find(|a| a.code == "age-elderly")
+        .unwrap();
+    assert!(
+        age.message.contains("monitoring is escalated"),
+        "{}",
+        age.message
+    );
+}
+
+#[test]
+fn a_profile_hard_limit_does_not_become_the_guidelines_figure() {
+    // Was: with only a hard infusion limit of 3 in the profile, the soft alert said "The
+    // guideline reports up to 3 mg/kg/h ... in ICU settings"; the guideline reports 7.
+    let profile = load(with(
+        &["limits", "iv_infusion_mg_per_kg_per_h"],
+        json!({"hard": 3, "reason": "ward policy"}),
+    ))
+    .unwrap();
+    let result = calc_with(&profile, "weight=70&rate=2.5&duration_min=240&conc=1");
+    let soft = result
+        .alerts
+        .iter()
+        .find(|a| a.code == "rate-above-range")
+        .unwrap();
+    assert!(
+        soft.message
+            .contains("The guideline reports up to 7 mg/kg/h"),
+        "{}",
+        soft.message
+    );
+    assert_eq!(soft.origin, Origin::Guideline);
+    let icu = result.monitoring.unwrap();
+    let (_, source) = icu
+        .reasons
+        .iter()
+        .find(|(why, _)| why.contains("ICU"))
+        .unwrap();
+    assert_eq!(
+        source.document,
+        ketamine_engine::sources::Document::Asra2018
+    );
+}
+
+#[test]
+fn a_daily_total_limit_counts_24_hours_of_a_longer_infusion() {
+    // Was: a 72 h infusion's whole total (1,512 mg) was called "a day" and blocked; its first
+    // 24 h carry 0.3 mg/kg/h x 70 kg x 24 h = 504 mg.
+    let profile = load(with(
+        &["limits", "total_mg_per_day"],
+        json!({"soft": 500, "hard": 1500, "reason": "pharmacy review"}),
+    ))
+    .unwrap();
+    let result = calc_with(&profile, "weight=70&rate=0.3&duration_min=4320&conc=1");
+    assert_no_alert(&result, "total-hard-limit");
+    let soft = result
+        .alerts
+        .iter()
+        .find(|a| a.code == "total-above-institution-limit")
+        .expect("504 mg in a day is above 500");
+    assert!(
+        soft.message.starts_with("Total 504 mg in a day"),
+        "{}",
+        soft.message
+    );
+    // A bolus counts in the day it is given: 0.35 x 70 = 24.5 mg + 504 mg.
+    let result = calc_with(
+        &profile,
+        "weight=70&bolus=0.35&rate=0.3&duration_min=4320&conc=1",
+    );
+    let soft = result
+        .alerts
+        .iter()
+        .find(|a| a.code == "total-above-institution-limit")
+        .unwrap();
+    assert!(
+        soft.message.starts_with("Total 528.5 mg in a day"),
+        "{}",
+        soft.message
+    );
+}
