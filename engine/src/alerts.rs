@@ -45,9 +45,10 @@ impl Alert {
         message: impl Into<String>,
         source: Source,
     ) -> Self {
-        let origin = match source.document {
-            crate::sources::Document::InstitutionProfile => Origin::Profile,
-            _ => Origin::Guideline,
+        let origin = if source.is_institution_profile() {
+            Origin::Profile
+        } else {
+            Origin::Guideline
         };
         Alert {
             level,

@@ -14,15 +14,10 @@ use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
 use crate::units::{Kg, Mg, Minutes};
 
-/// Whether a limit is the institution profile's: its message then gives the profile's figure
-/// and says whose it is, rather than explaining a guideline figure that no longer applies.
-fn set_by_profile(source: Source) -> bool {
-    source.document == Document::InstitutionProfile
-}
-
-/// The message of a route's hard limit: the guideline's reason, or the profile's figure.
+/// The message of a route's hard limit: the guideline's reason, or, for a limit set by an
+/// institution profile, the profile's figure (the guideline's reasoning no longer applies).
 fn hard_limit_reason(limit: &crate::routes::RouteLimit, unit: &str) -> String {
-    if set_by_profile(limit.source) {
+    if limit.source.is_institution_profile() {
         format!(
             "above the institution profile's hard limit of {} {unit}",
             number(limit.value)
@@ -44,7 +39,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts) -> Vec<Alert> {
                         Alert::new(
                             Level::Soft,
                             "bolus-above-range",
-                            if set_by_profile(facts.bolus_range_source) {
+                            if facts.bolus_range_source.is_institution_profile() {
                                 format!(
                                     "Bolus {} mg/kg is above the institution profile's limit of {} mg/kg (the guideline's {route} chronic-pain bolus goes up to {} mg/kg).",
                                     precise(bolus.0),
@@ -115,7 +110,7 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts) -> Vec<Alert> {
     if let Some(rate) = plan.rate_mg_per_kg_per_h {
         if let Some((min, max)) = facts.chronic_infusion {
             if above(rate.0, max.0) {
-                let message = if set_by_profile(facts.infusion_range_source) {
+                let message = if facts.infusion_range_source.is_institution_profile() {
                     let (g_min, g_max) = Thresholds::guideline().recommended_infusion.value;
                     format!(
                         "Infusion {} mg/kg/h is above the institution profile's limit of {} mg/kg/h (the guideline recommends {} to {} mg/kg/h); the calculator requires the ICU setting above the limit.",
@@ -196,7 +191,7 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
     let (Some(duration), Some(continuous)) = (plan.duration_min, plan.continuous_min) else {
         return alerts;
     };
-    let days = |m: f64| number(m / 1440.0);
+    let days = |m: f64| number(m / Minutes::DAY.0);
     let (warn, block) = t.continuous_infusion_days.value;
     if above(continuous.0, block.0) {
         alerts.push(
@@ -207,7 +202,7 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                     "A continuous infusion of {} min ({} days) is blocked: beyond the {} ({} days).",
                     number(continuous.0),
                     days(continuous.0),
-                    if set_by_profile(t.continuous_infusion_days.source) {
+                    if t.continuous_infusion_days.source.is_institution_profile() {
                         "institution profile's limit"
                     } else {
                         "longest continuous infusion proposed"
@@ -228,7 +223,7 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                     number(continuous.0),
                     days(continuous.0),
                     days(warn.0),
-                    if set_by_profile(t.continuous_infusion_days.source) {
+                    if t.continuous_infusion_days.source.is_institution_profile() {
                         ", the institution profile's limit"
                     } else {
                         ""
@@ -559,9 +554,10 @@ pub fn total_alerts(plan: &Plan, t: &Thresholds) -> Vec<Alert> {
     };
     // A single infusion may run longer than a day: its first 24 hours (bolus included) are what
     // a daily limit is about, not its whole total.
-    let day = Minutes(1440.0);
     let total = match (plan.duration_min, plan.rate_mg_per_h) {
-        (Some(d), Some(rate)) if above(d.0, day.0) => plan.bolus_mg.unwrap_or(Mg(0.0)) + rate * day,
+        (Some(d), Some(rate)) if above(d.0, Minutes::DAY.0) => {
+            plan.bolus_mg.unwrap_or(Mg(0.0)) + rate * Minutes::DAY
+        }
         _ => total,
     };
     let (soft, hard) = limits.value;

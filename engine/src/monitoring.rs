@@ -149,28 +149,28 @@ pub fn assess(
         }
         if above(r.0, recommended_max.0) {
             tier = tier.max(Tier::Icu);
-            let source = t.recommended_infusion.source;
-            let why = if source.document == crate::sources::Document::InstitutionProfile {
-                format!(
-                    "Infusion {} mg/kg/h is above the institution profile's limit of {} mg/kg/h, so the calculator requires the ICU, as it does above the guideline's recommended range.",
-                    precise(r.0),
-                    number(recommended_max.0)
+            let limit = t.recommended_infusion.source;
+            reasons.push(if limit.is_institution_profile() {
+                (
+                    format!(
+                        "Infusion {} mg/kg/h is above the institution profile's limit of {} mg/kg/h, so the calculator requires the ICU, as it does above the guideline's recommended range.",
+                        precise(r.0),
+                        number(recommended_max.0)
+                    ),
+                    limit,
                 )
             } else {
-                format!(
-                    "Infusion {} mg/kg/h is above the recommended {} mg/kg/h: the guideline reports higher rates only in refractory cases in ICU settings, so the calculator requires the ICU above {} mg/kg/h.",
-                    precise(r.0),
-                    number(recommended_max.0),
-                    number(recommended_max.0)
+                // The guideline's ICU source, even when a profile sets only its own hard limit.
+                (
+                    format!(
+                        "Infusion {} mg/kg/h is above the recommended {} mg/kg/h: the guideline reports higher rates only in refractory cases in ICU settings, so the calculator requires the ICU above {} mg/kg/h.",
+                        precise(r.0),
+                        number(recommended_max.0),
+                        number(recommended_max.0)
+                    ),
+                    Thresholds::guideline().icu_infusion_max.source,
                 )
-            };
-            // The guideline's ICU figure's source, even when a profile sets its own hard limit.
-            let source = if source.document == crate::sources::Document::InstitutionProfile {
-                source
-            } else {
-                Thresholds::guideline().icu_infusion_max.source
-            };
-            reasons.push((why, source));
+            });
         }
     }
     if let Some((why, source)) = dose.beyond_guideline {

@@ -112,7 +112,7 @@ impl Plan {
         let course_total_mg = total_mg.map(|t| t * days_f);
         let cumulative_hours = rate.and(duration).map(|d| d.hours() * days_f);
         let continuous_min = rate.and(duration).map(|d| {
-            if d.0 >= 1440.0 {
+            if d.0 >= Minutes::DAY.0 {
                 Minutes(d.0 * days_f)
             } else {
                 d

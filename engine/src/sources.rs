@@ -91,6 +91,11 @@ impl Source {
     pub const fn new(document: Document, location: &'static str) -> Self {
         Source { document, location }
     }
+
+    /// Whether the figure is the hospital's (an institution profile), not the sources'.
+    pub fn is_institution_profile(self) -> bool {
+        self.document == Document::InstitutionProfile
+    }
 }
 
 impl fmt::Display for Source {

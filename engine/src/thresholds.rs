@@ -158,7 +158,7 @@ impl Thresholds {
             long_infusion: sourced(Minutes(600.0), Asra2018, "question 3 (Noppers analysis)"),
             very_long_infusion: sourced(Minutes(1800.0), Asra2018, "question 3 (Noppers analysis)"),
             continuous_infusion_days: sourced(
-                (Minutes(4.0 * 1440.0), Minutes(5.0 * 1440.0)),
+                (Minutes(4.0 * Minutes::DAY.0), Minutes(5.0 * Minutes::DAY.0)),
                 Correll2004,
                 "Discussion",
             ),
@@ -168,7 +168,7 @@ impl Thresholds {
                 "Discussion",
             ),
             multi_day_infusion: sourced(
-                Minutes(1440.0),
+                Minutes::DAY,
                 CalculatorCheck,
                 "a continuous infusion longer than a day",
             ),

@@ -111,6 +111,9 @@ impl Cm {
 }
 
 impl Minutes {
+    /// One day.
+    pub const DAY: Minutes = Minutes(24.0 * 60.0);
+
     /// The duration in hours.
     pub fn hours(self) -> f64 {
         self.0 / 60.0

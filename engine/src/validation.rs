@@ -579,7 +579,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
     // A day has 1,440 min: a course of several days cannot have longer days. A continuous
     // infusion over several days is one duration, so that its limits see all of it.
     if let (true, Some(d)) = (days > 1, duration) {
-        if d.0 > 1440.0 {
+        if d.0 > Minutes::DAY.0 {
             errors.push(FieldError {
                 field: "duration_min",
                 message: "Duration: with more than one infusion day, enter the duration of each day, at most 1,440 min; enter a continuous infusion as one duration with 1 day".into(),
