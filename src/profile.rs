@@ -21,9 +21,10 @@
 //! that has not arrived after [`WAIT`].
 //!
 //! ```no_run
-//! use ketamine_calculator::profile::read;
-//! let errors = read(r#"{"schema": "ketamine-calculator-profile"}"#).unwrap_err();
-//! assert_eq!(errors[0].key, "profile"); // missing field `schema_version`
+//! use ketamine_calculator::profile::from_build;
+//! use ketamine_calculator::state::ProfileState;
+//! // A build without KETAMINE_PROFILE carries an empty file: the guideline applies.
+//! assert_eq!(from_build(""), ProfileState::Guideline);
 //! ```
 
 use crate::state::{Calculator, ProfileState};
@@ -50,11 +51,6 @@ fn problem(message: String) -> Vec<ProfileError> {
     }]
 }
 
-/// Parses and validates a profile file's text.
-pub fn read(text: &str) -> Result<Profile, Vec<ProfileError>> {
-    Profile::from_json(text)
-}
-
 /// Validates a profile that arrived as a JavaScript object (from the host page): written out as
 /// JSON and read like a file, so the same schema checks apply.
 pub fn from_value(value: JsValue) -> Result<Profile, Vec<ProfileError>> {
@@ -62,7 +58,7 @@ pub fn from_value(value: JsValue) -> Result<Profile, Vec<ProfileError>> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| problem("the message's profile cannot be written as JSON".into()))?;
-    read(&text)
+    Profile::from_json(&text)
 }
 
 /// The state a page starts in when it names no profile: the built-in one, or the guideline.
@@ -74,13 +70,17 @@ pub fn built_in() -> ProfileState {
 /// the built-in profile, saying the named one is not used; `None` when the build carries none
 /// and the named profile is to be loaded.
 pub fn built_in_over(built_in: &str, named: &str) -> Option<ProfileState> {
-    if built_in.trim().is_empty() {
-        return None;
-    }
-    let from = format!(
-        "this deployment's build (\"{named}\" named by the page is not used: this deployment carries its own profile)"
-    );
-    Some(ProfileState::settled(from, read(built_in)))
+    carries_profile(built_in).then(|| {
+        let from = format!(
+            "this deployment's build (\"{named}\" named by the page is not used: this deployment carries its own profile)"
+        );
+        ProfileState::settled(from, Profile::from_json(built_in))
+    })
+}
+
+/// Whether a build's profile text holds a profile (`build.rs` writes an empty file without one).
+fn carries_profile(built_in: &str) -> bool {
+    !built_in.trim().is_empty()
 }
 
 /// Each load gets a number; a timer or a fetch of an earlier one finds a newer number and stays
@@ -97,10 +97,10 @@ fn still_current(attempt: u32) -> bool {
 
 /// The profile state of a build that carries this file text (empty: no profile built in).
 pub fn from_build(text: &str) -> ProfileState {
-    if text.trim().is_empty() {
-        ProfileState::Guideline
+    if carries_profile(text) {
+        ProfileState::settled("this deployment's build".into(), Profile::from_json(text))
     } else {
-        ProfileState::settled("this deployment's build".into(), read(text))
+        ProfileState::Guideline
     }
 }
 
@@ -167,10 +167,10 @@ fn begin(calculator: Calculator, named: Option<String>) {
                 // Only if the page still waits for this one: the fragment may have named another.
                 if still_current(attempt) {
                     let state = match outcome {
-                        Ok((text, None)) => ProfileState::settled(from, read(&text)),
+                        Ok((text, None)) => ProfileState::settled(from, Profile::from_json(&text)),
                         Ok((text, Some(saved))) => ProfileState::settled(
                             format!("{from} (offline copy saved {saved})"),
-                            read(&text),
+                            Profile::from_json(&text),
                         ),
                         Err(errors) => ProfileState::Rejected { from, errors },
                     };
@@ -208,7 +208,7 @@ fn wait(calculator: Calculator, from: String, attempt: u32) {
 /// A profile message from the host page (already checked to come from `parent_origin`). A
 /// deployment's built-in profile is not replaced: the host sees that in `profile_status.from`.
 pub fn receive(calculator: Calculator, profile: JsValue, origin: &str) {
-    if !BUILT_IN.trim().is_empty() {
+    if carries_profile(BUILT_IN) {
         return;
     }
     next_attempt();

@@ -13,9 +13,9 @@ use ketamine_calculator::components::plan_inputs::PlanInputs;
 use ketamine_calculator::components::profile_status::ProfileStatus;
 use ketamine_calculator::components::ranges::Ranges;
 use ketamine_calculator::components::route_and_protocol::RouteAndProtocol;
-use ketamine_calculator::profile::{built_in, built_in_over, from_build, read};
+use ketamine_calculator::profile::{built_in, built_in_over, from_build};
 use ketamine_calculator::state::{Calculator, ProfileState};
-use ketamine_engine::profile::ProfileError;
+use ketamine_engine::profile::{Profile, ProfileError};
 use ketamine_engine::Inputs;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -29,6 +29,11 @@ const EXAMPLE: &str = include_str!("../examples/profile.json");
 
 fn example() -> ProfileState {
     ProfileState::settled("the file profiles/example.json".into(), read(EXAMPLE))
+}
+
+/// Parses and validates a profile file, as the page does.
+fn read(text: &str) -> Result<Profile, Vec<ProfileError>> {
+    Profile::from_json(text)
 }
 
 /// The example profile with one text replaced, e.g. a key misspelled or a value changed.
