@@ -47,6 +47,19 @@ fn rejected(v: Value, key: &str) {
     );
 }
 
+/// `value` at `path` is rejected, with an error on the key `path.field` (`path` when `field` is
+/// empty, `path[i]` when it starts with a bracket).
+#[track_caller]
+fn rejected_at(path: &[&str], value: Value, field: &str) {
+    let mut key = path.join(".");
+    if field.starts_with('[') {
+        key.push_str(field);
+    } else if !field.is_empty() {
+        key = format!("{key}.{field}");
+    }
+    rejected(with(path, value), &key);
+}
+
 fn calc_with(profile: &Profile, fragment: &str) -> ketamine_engine::CalculationResult {
     calculate_with(&Inputs::from_fragment(fragment), profile.thresholds())
 }
@@ -62,34 +75,31 @@ fn unknown_keys_and_a_wrong_schema_are_rejected() {
     let mut v = base();
     v["limts"] = json!({});
     rejected(v, "limts");
-    rejected(with(&["schema"], json!("something-else")), "schema");
-    rejected(with(&["schema_version"], json!(2)), "schema_version");
-    rejected(with(&["review_date"], json!("30/06/2027")), "review_date");
-    rejected(with(&["review_date"], json!("2027-02-30")), "review_date");
-    rejected(with(&["institution"], json!("  ")), "institution");
+    rejected_at(&["schema"], json!("something-else"), "");
+    rejected_at(&["schema_version"], json!(2), "");
+    rejected_at(&["review_date"], json!("30/06/2027"), "");
+    rejected_at(&["review_date"], json!("2027-02-30"), "");
+    rejected_at(&["institution"], json!("  "), "");
 }
 
 #[test]
 fn a_file_that_does_not_fit_the_schema_names_the_key_by_its_path() {
     // Regression: serde's own message named the misspelled key but not where it was, so a
     // pharmacist could not tell which of the limits was wrong.
-    rejected(
-        with(
-            &["limits", "iv_bolus_mg_per_kg"],
-            json!({"sfot": 0.2, "reason": "x"}),
-        ),
-        "limits.iv_bolus_mg_per_kg.sfot",
+    rejected_at(
+        &["limits", "iv_bolus_mg_per_kg"],
+        json!({"sfot": 0.2, "reason": "x"}),
+        "sfot",
     );
-    rejected(
-        with(
-            &["limits", "total_mg_per_day"],
-            json!({"soft": "600", "reason": "why"}),
-        ),
-        "limits.total_mg_per_day.soft",
+    rejected_at(
+        &["limits", "total_mg_per_day"],
+        json!({"soft": "600", "reason": "why"}),
+        "soft",
     );
-    rejected(
-        with(&["standard_concentrations_mg_per_ml"], json!([1, "two"])),
-        "standard_concentrations_mg_per_ml[1]",
+    rejected_at(
+        &["standard_concentrations_mg_per_ml"],
+        json!([1, "two"]),
+        "[1]",
     );
     let mut v = base();
     v.as_object_mut().unwrap().remove("institution");
@@ -138,30 +148,25 @@ fn a_profile_may_tighten_but_not_loosen_the_iv_bolus() {
         json!({"soft": 0.3, "hard": 0.75, "reason": "policy"})
     ))
     .is_ok());
-    rejected(
-        with(
-            &["limits", "iv_bolus_mg_per_kg"],
-            json!({"soft": 0.36, "reason": "policy"}),
-        ),
-        "limits.iv_bolus_mg_per_kg.soft",
+    rejected_at(
+        &["limits", "iv_bolus_mg_per_kg"],
+        json!({"soft": 0.36, "reason": "policy"}),
+        "soft",
     );
-    rejected(
-        with(
-            &["limits", "iv_bolus_mg_per_kg"],
-            json!({"hard": 0.76, "reason": "policy"}),
-        ),
-        "limits.iv_bolus_mg_per_kg.hard",
+    rejected_at(
+        &["limits", "iv_bolus_mg_per_kg"],
+        json!({"hard": 0.76, "reason": "policy"}),
+        "hard",
     );
-    rejected(
-        with(
-            &["limits", "iv_bolus_mg_per_kg"],
-            json!({"soft": 0.3, "hard": 0.2, "reason": "policy"}),
-        ),
-        "limits.iv_bolus_mg_per_kg.soft",
+    rejected_at(
+        &["limits", "iv_bolus_mg_per_kg"],
+        json!({"soft": 0.3, "hard": 0.2, "reason": "policy"}),
+        "soft",
     );
-    rejected(
-        with(&["limits", "iv_bolus_mg_per_kg"], json!({"soft": 0.3})),
-        "limits.iv_bolus_mg_per_kg.reason",
+    rejected_at(
+        &["limits", "iv_bolus_mg_per_kg"],
+        json!({"soft": 0.3}),
+        "reason",
     );
 }
 
@@ -172,26 +177,20 @@ fn a_profile_may_tighten_but_not_loosen_the_iv_infusion() {
         json!({"soft": 2, "hard": 7, "reason": "guideline"})
     ))
     .is_ok());
-    rejected(
-        with(
-            &["limits", "iv_infusion_mg_per_kg_per_h"],
-            json!({"soft": 2.1, "reason": "x y z"}),
-        ),
-        "limits.iv_infusion_mg_per_kg_per_h.soft",
+    rejected_at(
+        &["limits", "iv_infusion_mg_per_kg_per_h"],
+        json!({"soft": 2.1, "reason": "x y z"}),
+        "soft",
     );
-    rejected(
-        with(
-            &["limits", "iv_infusion_mg_per_kg_per_h"],
-            json!({"hard": 7.5, "reason": "x y z"}),
-        ),
-        "limits.iv_infusion_mg_per_kg_per_h.hard",
+    rejected_at(
+        &["limits", "iv_infusion_mg_per_kg_per_h"],
+        json!({"hard": 7.5, "reason": "x y z"}),
+        "hard",
     );
-    rejected(
-        with(
-            &["limits", "iv_infusion_mg_per_kg_per_h"],
-            json!({"hard": -1, "reason": "x y z"}),
-        ),
-        "limits.iv_infusion_mg_per_kg_per_h.hard",
+    rejected_at(
+        &["limits", "iv_infusion_mg_per_kg_per_h"],
+        json!({"hard": -1, "reason": "x y z"}),
+        "hard",
     );
 }
 
@@ -202,48 +201,39 @@ fn a_profile_may_shorten_but_not_lengthen_continuous_infusions() {
         json!({"hard": 7200, "reason": "Correll"})
     ))
     .is_ok());
-    rejected(
-        with(
-            &["limits", "continuous_infusion_min"],
-            json!({"hard": 7201, "reason": "longer"}),
-        ),
-        "limits.continuous_infusion_min.hard",
+    rejected_at(
+        &["limits", "continuous_infusion_min"],
+        json!({"hard": 7201, "reason": "longer"}),
+        "hard",
     );
-    rejected(
-        with(
-            &["limits", "continuous_infusion_min"],
-            json!({"soft": 5761, "reason": "longer"}),
-        ),
-        "limits.continuous_infusion_min.soft",
+    rejected_at(
+        &["limits", "continuous_infusion_min"],
+        json!({"soft": 5761, "reason": "longer"}),
+        "soft",
     );
 }
 
 #[test]
 fn custom_concentrations_may_only_narrow() {
-    rejected(
-        with(
-            &["limits", "custom_concentration_mg_per_ml"],
-            json!({"min": 0.05, "max": 10}),
-        ),
-        "limits.custom_concentration_mg_per_ml.min",
+    rejected_at(
+        &["limits", "custom_concentration_mg_per_ml"],
+        json!({"min": 0.05, "max": 10}),
+        "min",
     );
-    rejected(
-        with(
-            &["limits", "custom_concentration_mg_per_ml"],
-            json!({"min": 0.5, "max": 60}),
-        ),
-        "limits.custom_concentration_mg_per_ml.max",
+    rejected_at(
+        &["limits", "custom_concentration_mg_per_ml"],
+        json!({"min": 0.5, "max": 60}),
+        "max",
     );
-    rejected(
-        with(
-            &["limits", "custom_concentration_mg_per_ml"],
-            json!({"min": 5, "max": 2}),
-        ),
-        "limits.custom_concentration_mg_per_ml.min",
+    rejected_at(
+        &["limits", "custom_concentration_mg_per_ml"],
+        json!({"min": 5, "max": 2}),
+        "min",
     );
-    rejected(
-        with(&["standard_concentrations_mg_per_ml"], json!([1, 200])),
-        "standard_concentrations_mg_per_ml[1]",
+    rejected_at(
+        &["standard_concentrations_mg_per_ml"],
+        json!([1, 200]),
+        "[1]",
     );
 }
 
@@ -254,19 +244,15 @@ fn monitoring_thresholds_may_be_lowered_and_raised_only_for_stabilized_patients(
         json!({"value": 0.8, "reason": "ward"})
     ))
     .is_ok());
-    rejected(
-        with(
-            &["monitoring", "high_dose_infusion_mg_per_kg_per_h"],
-            json!({"value": 1.2, "reason": "ward"}),
-        ),
-        "monitoring.high_dose_infusion_mg_per_kg_per_h.value",
+    rejected_at(
+        &["monitoring", "high_dose_infusion_mg_per_kg_per_h"],
+        json!({"value": 1.2, "reason": "ward"}),
+        "value",
     );
-    rejected(
-        with(
-            &["monitoring", "high_dose_bolus_mg_per_kg"],
-            json!({"value": 0.4, "reason": "ward"}),
-        ),
-        "monitoring.high_dose_bolus_mg_per_kg.value",
+    rejected_at(
+        &["monitoring", "high_dose_bolus_mg_per_kg"],
+        json!({"value": 0.4, "reason": "ward"}),
+        "value",
     );
     assert!(load(with(
         &[
@@ -276,57 +262,45 @@ fn monitoring_thresholds_may_be_lowered_and_raised_only_for_stabilized_patients(
         json!({"value": 1.5, "reason": "stabilized CRPS patients"})
     ))
     .is_ok());
-    rejected(
-        with(
-            &[
-                "monitoring",
-                "stabilized_high_dose_infusion_mg_per_kg_per_h",
-            ],
-            json!({"value": 2.5, "reason": "more"}),
-        ),
-        "monitoring.stabilized_high_dose_infusion_mg_per_kg_per_h.value",
+    rejected_at(
+        &[
+            "monitoring",
+            "stabilized_high_dose_infusion_mg_per_kg_per_h",
+        ],
+        json!({"value": 2.5, "reason": "more"}),
+        "value",
     );
-    rejected(
-        with(
-            &[
-                "monitoring",
-                "stabilized_high_dose_infusion_mg_per_kg_per_h",
-            ],
-            json!({"value": 1.5, "reason": ""}),
-        ),
-        "monitoring.stabilized_high_dose_infusion_mg_per_kg_per_h.reason",
+    rejected_at(
+        &[
+            "monitoring",
+            "stabilized_high_dose_infusion_mg_per_kg_per_h",
+        ],
+        json!({"value": 1.5, "reason": ""}),
+        "reason",
     );
-    rejected(
-        with(
-            &["monitoring", "elderly_age_years"],
-            json!({"value": 45, "reason": "young"}),
-        ),
-        "monitoring.elderly_age_years.value",
+    rejected_at(
+        &["monitoring", "elderly_age_years"],
+        json!({"value": 45, "reason": "young"}),
+        "value",
     );
-    rejected(
-        with(
-            &["monitoring", "lower_thresholds"],
-            json!({"bolus_mg_per_kg": 0.5, "infusion_mg_per_kg_per_h": 0.5, "reason": "ward"}),
-        ),
-        "monitoring.lower_thresholds.bolus_mg_per_kg",
+    rejected_at(
+        &["monitoring", "lower_thresholds"],
+        json!({"bolus_mg_per_kg": 0.5, "infusion_mg_per_kg_per_h": 0.5, "reason": "ward"}),
+        "bolus_mg_per_kg",
     );
 }
 
 #[test]
 fn protocols_must_be_known_and_the_default_offered() {
-    rejected(
-        with(
-            &["protocols"],
-            json!({"offered": ["asra-first-outpatient", "bogus"]}),
-        ),
-        "protocols.offered[1]",
+    rejected_at(
+        &["protocols"],
+        json!({"offered": ["asra-first-outpatient", "bogus"]}),
+        "offered[1]",
     );
-    rejected(
-        with(
-            &["protocols"],
-            json!({"offered": ["asra-first-outpatient"], "default": "patil-outpatient"}),
-        ),
-        "protocols.default",
+    rejected_at(
+        &["protocols"],
+        json!({"offered": ["asra-first-outpatient"], "default": "patil-outpatient"}),
+        "default",
     );
 }
 
@@ -606,13 +580,15 @@ fn the_icu_reason_under_a_profile_names_the_profiles_limit() {
 fn a_standard_concentration_cannot_carry_a_strong_vial_past_the_iv_limit() {
     // Was: a profile listing 80 mg/mL made an undiluted 80 mg/mL IV bolus pass without an alert,
     // where the same figure as a custom concentration is blocked above 50 mg/mL.
-    rejected(
-        with(&["standard_concentrations_mg_per_ml"], json!([1, 2, 80])),
-        "standard_concentrations_mg_per_ml[2]",
+    rejected_at(
+        &["standard_concentrations_mg_per_ml"],
+        json!([1, 2, 80]),
+        "[2]",
     );
-    rejected(
-        with(&["standard_concentrations_mg_per_ml"], json!([1, 50.5])),
-        "standard_concentrations_mg_per_ml[1]",
+    rejected_at(
+        &["standard_concentrations_mg_per_ml"],
+        json!([1, 50.5]),
+        "[1]",
     );
     let profile = load(with(
         &["standard_concentrations_mg_per_ml"],
