@@ -42,6 +42,21 @@ async function expectCleanRun(page, log, origins) {
   expect(log.errors).toEqual([]);
 }
 
+/**
+ * Opens the example host page with the calculator, counting the messages the calculator's frame
+ * receives, and adds a second, empty frame of the host's origin (right origin, wrong window).
+ */
+async function hostWithSibling(page) {
+  await page.goto(`${host.origin}/?calculator=${encodeURIComponent(`${app.origin}/`)}`);
+  const frame = page.frameLocator("#calculator-slot iframe");
+  await expect(page.locator("#result-status")).toHaveText("ok");
+  const calculator = page.frames().find((f) => f.url().startsWith(app.origin));
+  await countFrameMessages(calculator);
+  await page.evaluate(() => document.body.append(document.createElement("iframe")));
+  const sibling = page.frames().find((f) => f.url() === "about:blank");
+  return { frame, calculator, sibling };
+}
+
 /** Records, in the top page only, every message it receives. */
 async function recordMessages(page) {
   await page.addInitScript(() => {
@@ -173,13 +188,7 @@ test("prefill messages from another origin, or not from the parent window, are i
 
   // 2. The example host page, with a second window of its own origin (a sibling frame): right
   //    origin, wrong source. Ignored. Then the host itself sends one: applied.
-  await page.goto(`${host.origin}/?calculator=${encodeURIComponent(`${app.origin}/`)}`);
-  const frame = page.frameLocator("#calculator-slot iframe");
-  await expect(page.locator("#result-status")).toHaveText("ok");
-  const calculator = page.frames().find((f) => f.url().startsWith(app.origin));
-  await countFrameMessages(calculator);
-  await page.evaluate(() => document.body.append(document.createElement("iframe")));
-  const sibling = page.frames().find((f) => f.url() === "about:blank");
+  const { frame, calculator, sibling } = await hostWithSibling(page);
   // Evaluated in the sibling's realm, so the message's source is the sibling window.
   await sibling.evaluate((appOrigin) => {
     const calculatorWindow = window.parent.document.querySelector("iframe").contentWindow;
@@ -360,13 +369,7 @@ test("a profile message from another origin or another window is ignored", async
 
   // 2. The host page: a sibling frame of the host's origin (right origin, wrong window), then
   //    malformed messages from the host itself; all ignored. Then the host's own: applied.
-  await page.goto(`${host.origin}/?calculator=${encodeURIComponent(`${app.origin}/`)}`);
-  const frame = page.frameLocator("#calculator-slot iframe");
-  await expect(page.locator("#result-status")).toHaveText("ok");
-  const calculator = page.frames().find((f) => f.url().startsWith(app.origin));
-  await countFrameMessages(calculator);
-  await page.evaluate(() => document.body.append(document.createElement("iframe")));
-  const sibling = page.frames().find((f) => f.url() === "about:blank");
+  const { frame, calculator, sibling } = await hostWithSibling(page);
   await sibling.evaluate(({ appOrigin, message }) => {
     window.parent.document.querySelector("iframe").contentWindow.postMessage(message, appOrigin);
   }, { appOrigin: app.origin, message: profileMessage() });
