@@ -3,7 +3,7 @@
 
 use crate::alerts::{Alert, Level};
 use crate::checks;
-use crate::compare::above;
+use crate::compare::{above, at_least};
 use crate::concentration;
 use crate::display::number;
 use crate::follow_on::follow_on;
@@ -193,13 +193,16 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
 
     let infusion_longer_than_a_day = plan
         .continuous_min
-        .is_some_and(|d| above(d.0, t.multi_day_infusion.value.0));
+        .is_some_and(|d| at_least(d.0, t.multi_day_infusion.value.0));
     let pre_infusion = tests_for(
         &valid.factors,
         PlanExposure {
             high_dose: monitoring.tier_from_dose >= Tier::HighDose,
             serial: valid.days >= 2,
-            longer_than_a_day: infusion_longer_than_a_day,
+            // Correll's titration is a multi-day continuous infusion by design (mean 4.7 days,
+            // 001:400), whatever first-day duration is entered.
+            longer_than_a_day: infusion_longer_than_a_day
+                || valid.protocol == Some(Protocol::CorrellInpatient),
         },
     );
 
@@ -331,7 +334,7 @@ pub fn assess_response_only(
     let long = inputs
         .get("duration_min")
         .and_then(|d| d.parse::<f64>().ok())
-        .is_some_and(|d| d > t.multi_day_infusion.value.0);
+        .is_some_and(|d| d >= t.multi_day_infusion.value.0);
     let inpatient = inputs
         .get("protocol")
         .and_then(Protocol::from_key)

@@ -184,8 +184,9 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts) -> Vec<Alert> {
     alerts
 }
 
-/// Alerts on duration, on cumulative hours, and on Correll's limits for continuous infusions
-/// longer than a day. A course of full 24-hour days counts as one continuous infusion.
+/// Alerts on duration, on cumulative hours, and on Correll's limits for continuous infusions of a
+/// day or more (001:962-965). A course whose days leave only a short gap counts as one continuous
+/// infusion (`plan::BREAK`).
 pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) -> Vec<Alert> {
     let mut alerts = Vec::new();
     let (Some(duration), Some(continuous)) = (plan.duration_min, plan.continuous_min) else {
@@ -276,7 +277,7 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
             ));
         }
     }
-    let multi_day = above(continuous.0, t.multi_day_infusion.value.0);
+    let multi_day = at_least(continuous.0, t.multi_day_infusion.value.0);
     if let (Some(rate), true) = (
         plan.rate_mg_per_h,
         multi_day || protocol == Some(Protocol::CorrellInpatient),

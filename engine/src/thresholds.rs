@@ -90,8 +90,9 @@ pub struct Thresholds {
     pub continuous_infusion_days: Sourced<(Minutes, Minutes)>,
     /// Correll's proposed maximum rate, "about 25-50 mg/h", for multi-day continuous infusions.
     pub continuous_infusion_rate: Sourced<(MgPerH, MgPerH)>,
-    /// An infusion longer than this is a multi-day inpatient infusion for Correll's limits (the
-    /// calculator's trigger; Correll defines none).
+    /// A continuous infusion of this length or more is a multi-day infusion for Correll's limits
+    /// (001:962-965 concern continuous infusions of any number of days; his own first day is
+    /// exactly 1,440 min). The calculator's trigger; Correll defines none.
     pub multi_day_infusion: Sourced<Minutes>,
     /// Correll's inpatient titration starts here...
     pub titration_start_rate: Sourced<MgPerH>,
@@ -170,7 +171,7 @@ impl Thresholds {
             multi_day_infusion: sourced(
                 Minutes::DAY,
                 CalculatorCheck,
-                "a continuous infusion longer than a day",
+                "a continuous infusion of a day or more",
             ),
             titration_start_rate: sourced(MgPerH(10.0), Correll2004, "Methods"),
             titration_first_day_max: sourced(MgPerH(30.0), Correll2004, "Discussion"),

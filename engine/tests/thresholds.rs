@@ -224,13 +224,14 @@ fn correll_rate_limits_do_not_apply_to_a_single_session() {
 }
 
 #[test]
-fn correll_rate_limits_start_after_24_h() {
+fn correll_rate_limits_start_at_24_h() {
+    // Inclusive since the second clinical review (issue 11, item 1).
     assert_no_alert(
-        &calc("weight=70&rate_unit=mg/h&duration_min=1440&rate=30"),
+        &calc("weight=70&rate_unit=mg/h&duration_min=1439&rate=30"),
         "rate-within-correll-limit",
     );
     assert_alert(
-        &calc("weight=70&rate_unit=mg/h&duration_min=1441&rate=30"),
+        &calc("weight=70&rate_unit=mg/h&duration_min=1440&rate=30"),
         "rate-within-correll-limit",
     );
 }
