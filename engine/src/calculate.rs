@@ -137,6 +137,7 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
     alerts.extend(checks::titration_protocol_alerts(&plan, valid.protocol, t));
     alerts.extend(checks::protocol_match_alerts(inputs, valid.protocol));
+    alerts.extend(checks::trial_cap_alerts(&plan, valid.protocol));
     alerts.extend(factor_alerts(&valid));
 
     let elderly_by_age = valid

@@ -413,6 +413,30 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
     .on("protocol")]
 }
 
+/// Where a preset's trial capped its dose, an info alert when the plan goes beyond the cap: the
+/// trial gave no more (Schwartzman, Table 2: up to 100 mg over 4 h, 004:603-604).
+pub fn trial_cap_alerts(plan: &Plan, protocol: Option<Protocol>) -> Vec<Alert> {
+    let (Some(Protocol::Schwartzman2009), Some(rate)) = (protocol, plan.rate_mg_per_h) else {
+        return Vec::new();
+    };
+    let cap = crate::protocols::SCHWARTZMAN_CAP_MG_PER_H;
+    if !above(rate.0, cap) {
+        return Vec::new();
+    }
+    vec![Alert::new(
+        Level::Info,
+        "above-trial-cap",
+        format!(
+            "Infusion {} mg/h ({} mg over 4 h) is above the Schwartzman trial's cap of 100 mg over 4 h ({} mg/h); the trial gave no more.",
+            precise(rate.0),
+            number(rate.0 * 4.0),
+            number(cap)
+        ),
+        Source::new(Document::Asra2018, "Table 2"),
+    )
+    .on("rate")]
+}
+
 /// Alerts on the pump figures: a rate a pump cannot be programmed with.
 pub fn pump_alerts(plan: &Plan) -> Vec<Alert> {
     let mut alerts = Vec::new();

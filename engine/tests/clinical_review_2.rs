@@ -52,3 +52,49 @@ fn item_2_correll_preset_brings_liver_function_tests() {
     let r = calc("weight=70&protocol=correll-inpatient&rate=10&rate_unit=mg/h&duration_min=600");
     assert!(r.pre_infusion_tests.iter().any(|t| t.contains("liver")));
 }
+
+// ---- Item 3: the Sigtermans preset said more than the trial did ---------------------------------
+// 004:1091-1092: S(+) ketamine, "mean ketamine infusion dose, 22 [SD, 2.0]mg/h; mean duration,
+// 4.2 days"; 004:1107-1108 summary "22 mg/h for 4 days"; 004:1523 "up to 7.2 μg/kg per minute or
+// 0.4 mg/kg per hour"; 004:1527-1528 "the more potent S(+)-ketamine" (no factor given).
+
+#[test]
+fn item_3_sigtermans_preset_fills_the_mean_22_mg_per_h_not_the_maximum_as_a_constant() {
+    use ketamine_engine::protocols::Protocol;
+    let p = Protocol::Sigtermans2009.preset();
+    assert_eq!((p.rate, p.rate_unit), (Some("22"), Some("mg/h")));
+    assert_eq!(p.duration_min, Some("6048")); // 4.2 days x 1,440 min
+    let r = calc("weight=70&protocol=sigtermans-2009&rate=22&rate_unit=mg/h&duration_min=6048");
+    assert_some_close(r.plan.total_mg.map(|m| m.0), 22.0 * 100.8); // 2,217.6 mg, not 3,034
+}
+
+#[test]
+fn item_3_sigtermans_note_claims_no_potency_factor_the_sources_do_not_give() {
+    use ketamine_engine::protocols::Protocol;
+    let notes = Protocol::Sigtermans2009.notes().join(" ");
+    assert!(!notes.contains("3 to 4 times"), "{notes}");
+    assert!(notes.contains("more potent"), "{notes}");
+}
+
+// ---- Item 4: the Schwartzman preset filled a flat 25 mg/h ---------------------------------------
+// 004:1097 and 1107: "0.35 mg/kg per hour over 4 hours daily for 10 days"; Table 2, 004:603-604:
+// "Up to 100 mg over 4 h for 10 consecutive weekdays".
+
+#[test]
+fn item_4_schwartzman_preset_fills_0_35_mg_per_kg_per_h_over_4_h_for_10_days() {
+    use ketamine_engine::protocols::Protocol;
+    let p = Protocol::Schwartzman2009.preset();
+    assert_eq!((p.rate, p.rate_unit), (Some("0.35"), Some("mg/kg/h")));
+    assert_eq!((p.duration_min, p.days), (Some("240"), Some("10")));
+    // At 50 kg: 17.5 mg/h, not 25 (43 % above the trial's rate).
+    let r = calc("weight=50&protocol=schwartzman-2009&rate=0.35&duration_min=240&days=10");
+    assert_some_close(r.plan.rate_mg_per_h.map(|m| m.0), 17.5);
+    assert_no_alert(&r, "above-trial-cap");
+}
+
+#[test]
+fn item_4_schwartzman_above_100_mg_over_4_h_says_the_trial_capped_there() {
+    // 80 kg x 0.35 mg/kg/h x 4 h = 112 mg, above Table 2's "up to 100 mg over 4 h".
+    let r = calc("weight=80&protocol=schwartzman-2009&rate=0.35&duration_min=240&days=10");
+    assert_alert(&r, "above-trial-cap");
+}
