@@ -3,7 +3,7 @@
 
 use crate::alerts::{Alert, Level};
 use crate::checks;
-use crate::compare::{above, at_least};
+use crate::compare::at_least;
 use crate::concentration;
 use crate::display::number;
 use crate::follow_on::follow_on;
@@ -170,9 +170,8 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         .map(|a| (a.message.clone(), a.source));
     let monitoring = monitoring::assess(
         DoseForTier {
-            bolus: plan.bolus_mg_per_kg,
-            rate: plan.rate_mg_per_kg_per_h,
             beyond_guideline,
+            ..DoseForTier::for_route(plan.bolus_mg_per_kg, plan.rate_mg_per_kg_per_h, &facts)
         },
         lower_thresholds,
         valid
@@ -180,15 +179,12 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
             .contains(&PatientFactor::StabilizedOnHigherDoses),
         t,
     );
-    if valid.route != Route::Iv && monitoring.tier_from_dose >= Tier::HighDose {
+    if valid.route != Route::Iv && (plan.bolus_mg.is_some() || plan.has_infusion()) {
         alerts.push(Alert::new(
             Level::Info,
-            "thresholds-applied-to-route",
-            format!(
-                "The guideline states its high-dose thresholds without a route; they are applied to the {} dose as written.",
-                facts.route.label()
-            ),
-            Source::new(Document::Asra2018, "question 6"),
+            "tier-rule-for-route",
+            monitoring::ROUTE_RULE,
+            monitoring::ROUTE_RULE_SOURCE,
         ));
     }
 

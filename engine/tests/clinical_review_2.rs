@@ -98,3 +98,114 @@ fn item_4_schwartzman_above_100_mg_over_4_h_says_the_trial_capped_there() {
     let r = calc("weight=80&protocol=schwartzman-2009&rate=0.35&duration_min=240&days=10");
     assert_alert(&r, "above-trial-cap");
 }
+
+// ---- Item 6: the IV high-dose thresholds were applied to every route ---------------------------
+// Question 6's thresholds are IV figures, "bolus dose of ≥0.35 mg/kg and/or infusion of ≥1 mg/kg
+// per hour" (004:1494-1495). Table 1's bioavailability (004:359-385 as reflowed): IM and subcut
+// 75-95 %, intranasal 25-50 %, oral 10-20 %. Question 4 sends oral ketamine home, "0.5 mg/kg every
+// 6 hours" (004:1339-1340, also 004:1314-1315), and intranasal ketamine for breakthrough pain
+// (004:1341-1342).
+
+#[test]
+fn item_6_the_guidelines_home_oral_dose_needs_no_monitored_unit() {
+    let r = calc("weight=70&route=oral&bolus=0.5");
+    assert_eq!(r.monitoring_tier, Some(Tier::Standard));
+    // The whole oral chronic-pain range of Table 1 (0.3-1.25 mg/kg, 004:383), every weight.
+    for w in [35, 50, 70, 120, 200] {
+        for dose in ["0.3", "0.5", "1", "1.25"] {
+            let r = calc(&format!("weight={w}&route=oral&bolus={dose}"));
+            assert_eq!(
+                r.monitoring_tier,
+                Some(Tier::Standard),
+                "{w} kg, oral {dose}"
+            );
+        }
+    }
+}
+
+#[test]
+fn item_6_intranasal_home_doses_need_no_monitored_unit() {
+    // 0.2-0.4 mg/kg, 25 mg at 70 kg (0.36 mg/kg), 50 mg (5 sprays of 10 mg) at 50 kg (1 mg/kg).
+    for (w, dose) in [(70, "0.2"), (70, "0.4"), (70, "0.36"), (50, "1")] {
+        let r = calc(&format!("weight={w}&route=intranasal&bolus={dose}"));
+        assert_eq!(r.monitoring_tier, Some(Tier::Standard), "{w} kg, {dose}");
+    }
+}
+
+#[test]
+fn item_6_elderly_at_home_dose_is_not_escalated_to_a_monitored_unit() {
+    let r = calc("weight=70&age=80&route=oral&bolus=0.5");
+    assert_eq!(r.monitoring_tier, Some(Tier::Standard));
+}
+
+#[test]
+fn item_6_oral_dose_above_the_chronic_range_is_compared_by_its_iv_equivalent() {
+    // 1.75 mg/kg x 20 % = 0.35 mg/kg IV: the threshold. 1.7 x 20 % = 0.34: below it.
+    let r = calc("weight=70&route=oral&bolus=1.75");
+    assert_eq!(r.monitoring_tier, Some(Tier::HighDose));
+    let r = calc("weight=70&route=oral&bolus=1.7");
+    assert_eq!(r.monitoring_tier, Some(Tier::Standard));
+}
+
+#[test]
+fn item_6_parenteral_routes_use_the_iv_equivalent_at_95_percent() {
+    // IM 0.5 mg/kg (top of Table 1's chronic range) x 95 % = 0.475: high-dose.
+    assert_eq!(
+        calc("weight=70&route=im&bolus=0.5").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    // Subcut infusion 1.2 mg/kg/h x 95 % = 1.14: high-dose; 1 x 95 % = 0.95: standard.
+    assert_eq!(
+        calc("weight=70&route=subcut&rate=1.2").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    assert_eq!(
+        calc("weight=70&route=subcut&rate=1").monitoring_tier,
+        Some(Tier::Standard)
+    );
+}
+
+#[test]
+fn item_6_the_tier_rule_for_the_route_is_stated() {
+    let r = calc("weight=70&route=oral&bolus=0.5");
+    let rule = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "tier-rule-for-route")
+        .expect("the rule is stated");
+    assert!(rule.message.contains("20 %"), "{}", rule.message);
+    assert!(rule.message.contains("at home"), "{}", rule.message);
+    assert!(calc("weight=70&bolus=0.2")
+        .alerts
+        .iter()
+        .all(|a| a.code != "tier-rule-for-route"));
+}
+
+// ---- Item 8: comorbidity escalation was inconsistent --------------------------------------------
+// 004:1499-1500: "elderly individuals and those with significant comorbidities" lower the
+// thresholds. One rule: every condition of the patient that the guideline names as a reason for
+// caution or a test (Table 5, question 2, question 5) is a significant comorbidity; treatment
+// history (high-dose opioids, stabilized on higher doses) is not.
+
+#[test]
+fn item_8_liver_and_cardiovascular_risk_escalate_like_the_other_conditions() {
+    for factor in [
+        "liver_risk",
+        "cardiovascular_risk",
+        "moderate_liver_disease",
+        "full_stomach",
+    ] {
+        let r = calc(&format!("weight=70&rate=0.5&risk={factor}"));
+        let m = r.monitoring.unwrap();
+        assert!(m.escalated_for_patient, "{factor}");
+        assert_eq!(m.tier, Tier::HighDose, "{factor}");
+    }
+}
+
+#[test]
+fn item_8_treatment_history_is_not_a_comorbidity() {
+    for factor in ["high_dose_opioids", "stabilized_on_higher_doses"] {
+        let r = calc(&format!("weight=70&rate=0.5&risk={factor}"));
+        assert_eq!(r.monitoring_tier, Some(Tier::Standard), "{factor}");
+    }
+}

@@ -500,11 +500,12 @@ fn icu_tier_requires_aspiration_precautions() {
 }
 
 #[test]
-fn oral_dose_over_0_35_applies_the_threshold_as_written() {
-    // Oral 0.5 mg/kg is in the oral chronic range, but at or above 0.35 mg/kg
+fn oral_dose_is_compared_by_its_iv_equivalent() {
+    // Oral 0.5 mg/kg x 20 % = 0.1 mg/kg IV, and the guideline gives it at home (004:1339-1340):
+    // standard (issue 11, item 6; before, the IV threshold was applied as written)
     let r = calc("weight=70&route=oral&bolus=0.5");
-    assert_eq!(r.monitoring_tier, Some(Tier::HighDose));
-    assert_alert(&r, "thresholds-applied-to-route");
+    assert_eq!(r.monitoring_tier, Some(Tier::Standard));
+    assert_alert(&r, "tier-rule-for-route");
     assert_no_alert(&r, "bolus-above-range");
 }
 
