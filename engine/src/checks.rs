@@ -199,17 +199,23 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
             Alert::new(
                 Level::Hard,
                 "duration-hard-limit",
-                format!(
-                    "A continuous infusion of {} min ({} days) is blocked: beyond the {} ({} days).",
-                    number(continuous.0),
-                    days(continuous.0),
-                    if t.continuous_infusion_days.source.is_institution_profile() {
-                        "institution profile's limit"
-                    } else {
-                        "longest continuous infusion proposed"
-                    },
-                    days(block.0)
-                ),
+                if t.continuous_infusion_days.source.is_institution_profile() {
+                    format!(
+                        "A continuous infusion of {} min ({} days) is blocked: beyond the institution profile's limit ({} days).",
+                        number(continuous.0),
+                        days(continuous.0),
+                        days(block.0)
+                    )
+                } else {
+                    // 001:962-969: a proposal "not to restrict future treatments"; longer infusions
+                    // were given (001:406, 001:550-551: up to 20 days; 004:1306-1307: 10 days).
+                    format!(
+                        "A continuous infusion of {} min ({} days) is blocked: beyond {} days, the calculator's conservative limit, taken from the upper end of Correll's proposed 4-5 days. Longer infusions have been given (Correll up to 20 days; the guideline cites 10-day inpatient infusions), and Correll offers his proposal not to restrict future treatments, but to promote caution: they are outside this calculator.",
+                        number(continuous.0),
+                        days(continuous.0),
+                        days(block.0)
+                    )
+                },
                 t.continuous_infusion_days.source,
             )
             .on("duration_min"),
@@ -220,7 +226,7 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                 Level::Soft,
                 "duration-above-4-days",
                 format!(
-                    "A continuous infusion of {} min ({} days) is beyond {} days{}: Correll proposes limiting a continuous infusion to 4-5 days, with liver enzyme monitoring.",
+                    "A continuous infusion of {} min ({} days) is beyond {} days{}: Correll proposes limiting a continuous infusion to a maximum of 4-5 days.",
                     number(continuous.0),
                     days(continuous.0),
                     days(warn.0),
@@ -304,7 +310,8 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                     Level::Info,
                     "rate-within-correll-limit",
                     format!(
-                        "Infusion {} mg/h is within Correll's proposed ceiling of about {} to {} mg/h; most of his patients received {} mg/h or less.",
+                        // 001:530-531: "During 78% of all infusion cycles ... ≤25mg/hr".
+                        "Infusion {} mg/h is within Correll's proposed ceiling of about {} to {} mg/h; in 78 % of his infusion cycles the rate was {} mg/h or less.",
                         precise(rate.0),
                         number(low.0),
                         number(high.0),
@@ -504,7 +511,8 @@ pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec
                     Level::Soft,
                     "age-under-18",
                     format!(
-                        "Age {}: the guideline and its studies are about adults; they do not cover patients under 18.",
+                        // 001:302 and 001:317: two of Correll's patients were 15.
+                        "Age {}: the guideline is about adults and gives no dosing for patients under 18; Correll's series included two patients aged 15.",
                         number(age)
                     ),
                     t.adult_age_years.source,

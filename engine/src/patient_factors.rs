@@ -232,13 +232,9 @@ impl PatientFactor {
         )
     }
 
-    /// Cardiac conditions for which the guideline suggests closer blood pressure monitoring.
+    /// Angina, for which the guideline suggests closer blood pressure monitoring (004:997-1000 is
+    /// about "a history of angina" only).
     pub fn suggests_closer_blood_pressure_monitoring(self) -> bool {
-        matches!(
-            self,
-            PatientFactor::UnstableAngina
-                | PatientFactor::PoorlyControlledHypertension
-                | PatientFactor::HighRiskCoronaryDisease
-        )
+        matches!(self, PatientFactor::UnstableAngina)
     }
 }

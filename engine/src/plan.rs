@@ -25,9 +25,11 @@ use serde::Serialize;
 
 /// Where the plan's own arithmetic comes from: it is the entries multiplied out, so its sources are
 /// the unit conversion and the rounding rules rather than a clinical table.
+/// The arithmetic, not the guideline, which converts inconsistently (6 mcg/kg/min printed as 0.42
+/// mg/kg per hour, 004:1032; 117 as 7, 004:1515).
 pub const CONVERSION_SOURCE: Source = Source::new(
-    Document::Asra2018,
-    "unit conversion: 1 mcg/kg/min = 0.06 mg/kg per hour",
+    Document::CalculatorCheck,
+    "unit arithmetic: 1 mcg/kg/min x 60 min/h / 1,000 mcg/mg = 0.06 mg/kg per hour",
 );
 pub const ROUNDING_SOURCE: Source = Source::new(
     Document::MedicationSafety,

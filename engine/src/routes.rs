@@ -170,7 +170,9 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             // Table 1 prints "0.5-2 mg/kg" for 1-day or 3-5-day awake infusions without "per hour";
             // Table 6 gives the infusion as 0.5-2 mg/kg per hour, which is used here.
             chronic_infusion: Some(t.recommended_infusion.value),
-            chronic_dosing: "0.5-2 mg/kg per hour for 1-day outpatient or 3- to 5-day inpatient awake infusions (higher dosages titrated to effect from lower doses); bolus up to 0.35 mg/kg; 0.1 mg/kg IV infusion test",
+            // Table 1's words (004:369-373), without Table 6's "per hour" and bolus, which
+            // `dosing_caveat` adds.
+            chronic_dosing: "0.5-2 mg/kg for 1-day outpatient or 3- to 5-day inpatient awake infusions in chronic pain (higher dosages titrated to effect from lower doses); 0.1 mg/kg for IV infusion test",
             other_uses: &[
                 OtherUse { text: "1-4.5 mg/kg for general anesthesia induction" },
                 OtherUse { text: "1-6 mg/kg per hour for anesthesia maintenance" },

@@ -84,9 +84,11 @@ pub struct Thresholds {
     pub very_long_infusion: Sourced<Minutes>,
     /// Correll's proposed longest continuous infusion, "a maximum of 4-5 days": beyond the lower
     /// figure warns, beyond the upper blocks (the conservative reading of a range given as a cap).
-    /// Duration blocks but Correll's rate ceiling only warns: ASRA itself reports 3- to 5-day
-    /// inpatient infusions and rates up to 7 mg/kg/h in ICU settings, so no source supports a
-    /// longer infusion, while higher rates have guideline support in the right setting.
+    /// Duration blocks but Correll's rate ceiling only warns. The block is the calculator's
+    /// conservative limit, not a limit of the sources: Correll's own infusions ran up to 20 days
+    /// (001:406, 001:550-551), the guideline cites 10-day inpatient infusions (004:1306-1307), and
+    /// Correll offers the proposal "not to restrict future treatments" (001:966-969). Higher rates
+    /// have guideline support in the right setting (up to 7 mg/kg/h in ICU, 004:1268-1272).
     pub continuous_infusion_days: Sourced<(Minutes, Minutes)>,
     /// Correll's proposed maximum rate, "about 25-50 mg/h", for multi-day continuous infusions.
     pub continuous_infusion_rate: Sourced<(MgPerH, MgPerH)>,
@@ -111,7 +113,7 @@ pub struct Thresholds {
     /// Age from which a patient counts as elderly for monitoring escalation. The sources name
     /// elderly patients but give no age; 65 is the conventional definition, set by the calculator.
     pub elderly_age_years: Sourced<f64>,
-    /// The sources are about adults.
+    /// The guideline is about adults (Correll's series included two 15-year-olds, 001:302, 317).
     pub adult_age_years: Sourced<f64>,
     /// Accepted body weights: outside this the entry is rejected as an error.
     pub weight_accepted: Sourced<(Kg, Kg)>,
@@ -184,7 +186,11 @@ impl Thresholds {
                 CalculatorCheck,
                 "conventional definition; the guideline gives no age",
             ),
-            adult_age_years: sourced(18.0, CalculatorCheck, "scope: the sources studied adults"),
+            adult_age_years: sourced(
+                18.0,
+                CalculatorCheck,
+                "scope: the guideline is about adults",
+            ),
             weight_accepted: sourced((Kg(20.0), Kg(350.0)), CalculatorCheck, "accepted weights"),
             weight_plausible: sourced(
                 (Kg(35.0), Kg(200.0)),

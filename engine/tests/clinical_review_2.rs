@@ -209,3 +209,102 @@ fn item_8_treatment_history_is_not_a_comorbidity() {
         assert_eq!(r.monitoring_tier, Some(Tier::Standard), "{factor}");
     }
 }
+
+// ---- Item 9: the 5-day block said no source supports a longer infusion --------------------------
+// Correll's infusions ran up to 20 days (001:406, 001:550-551); the guideline cites 10-day
+// inpatient infusions (004:1306-1307); Correll offers his limit "not to restrict future
+// treatments" (001:966-969).
+
+#[test]
+fn item_9_the_5_day_block_says_it_is_the_calculators_conservative_limit() {
+    let r = calc("weight=70&rate=10&rate_unit=mg/h&duration_min=7300");
+    let block = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "duration-hard-limit")
+        .expect("blocked");
+    assert!(
+        block.message.contains("conservative limit"),
+        "{}",
+        block.message
+    );
+    assert!(block.message.contains("20 days"), "{}", block.message);
+    assert!(!block.message.contains("no source"), "{}", block.message);
+}
+
+// ---- Item 10: the 0.06 conversion was credited to ASRA ------------------------------------------
+// ASRA converts inconsistently: 6 mcg/kg/min printed as 0.42 mg/kg per hour (004:1032), 117 as 7
+// (004:1515). The figure is arithmetic: 60 min/h / 1,000 mcg/mg.
+
+#[test]
+fn item_10_the_unit_conversion_cites_the_arithmetic_not_the_guideline() {
+    use ketamine_engine::sources::Document;
+    let r = calc("weight=70&rate=6&rate_unit=mcg/kg/min");
+    assert_ne!(r.plan.conversion_source.document, Document::Asra2018);
+    assert!(r.plan.conversion_source.location.contains("1,000"));
+    assert_some_close(r.plan.rate_mg_per_kg_per_h.map(|x| x.0), 0.36);
+}
+
+// ---- Item 11: messages that misquoted ----------------------------------------------------------
+
+#[test]
+fn item_11_the_under_18_message_does_not_say_the_studies_excluded_minors() {
+    // Correll treated two 15-year-olds (001:302, 001:317).
+    let r = calc("weight=60&age=16");
+    let a = r.alerts.iter().find(|a| a.code == "age-under-18").unwrap();
+    assert!(!a.message.contains("do not cover"), "{}", a.message);
+    assert!(a.message.contains("15"), "{}", a.message);
+}
+
+#[test]
+fn item_11_the_angina_advice_does_not_fire_for_hypertension_alone() {
+    // 004:997-1000: "In patients with a history of angina ..."
+    let r = calc("weight=70&risk=poorly_controlled_hypertension");
+    assert_no_alert(&r, "closer-blood-pressure-monitoring");
+    let r = calc("weight=70&risk=unstable_angina");
+    assert_alert(&r, "closer-blood-pressure-monitoring");
+}
+
+#[test]
+fn item_11_corrells_25_mg_per_h_is_78_percent_of_infusion_cycles() {
+    // 001:530-531: "During 78% of all infusion cycles, patients received ketamine at a rate
+    // ≤25mg/hr."
+    let r = calc("weight=70&rate=30&rate_unit=mg/h&duration_min=1440");
+    let a = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "rate-within-correll-limit")
+        .unwrap();
+    assert!(a.message.contains("78 %"), "{}", a.message);
+    assert!(!a.message.contains("most of his patients"), "{}", a.message);
+}
+
+#[test]
+fn item_11_the_4_to_5_day_proposal_is_not_said_to_include_liver_monitoring() {
+    // 001:962-965 proposes the limits and says nothing of liver enzymes.
+    let r = calc("weight=70&rate=10&rate_unit=mg/h&duration_min=6000");
+    let a = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "duration-above-4-days")
+        .unwrap();
+    assert!(!a.message.contains("liver"), "{}", a.message);
+}
+
+#[test]
+fn item_11_table_1s_words_are_table_1s() {
+    // 004:369-373: "0.5–2 mg/kg for 1-d outpatient or 3- to 5-d inpatient awake ketamine
+    // infusions in chronic pain (higher dosages titrated to effect from lower doses)"; no
+    // "per hour", no bolus (Table 6's "up to 0.35 mg/kg", 004:1658).
+    use ketamine_engine::routes::Route;
+    let f = Route::Iv.facts();
+    assert!(
+        !f.chronic_dosing.contains("per hour"),
+        "{}",
+        f.chronic_dosing
+    );
+    assert!(!f.chronic_dosing.contains("0.35"), "{}", f.chronic_dosing);
+    assert!(f
+        .chronic_dosing
+        .starts_with("0.5-2 mg/kg for 1-day outpatient"));
+}
