@@ -133,6 +133,7 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         ));
     }
     alerts.extend(checks::pump_alerts(&plan));
+    alerts.extend(checks::syringe_alerts(&plan, t));
     alerts.extend(checks::total_alerts(&plan, t));
     alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
     alerts.extend(checks::titration_protocol_alerts(&plan, valid.protocol, t));

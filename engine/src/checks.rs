@@ -12,7 +12,7 @@ use crate::protocols::Protocol;
 use crate::routes::{Route, RouteFacts};
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
-use crate::units::{Kg, Mg, Minutes};
+use crate::units::{Kg, Mg, Minutes, Ml};
 
 /// The message of a route's hard limit: the guideline's reason, or, for a limit set by an
 /// institution profile, the profile's figure (the guideline's reasoning no longer applies).
@@ -479,6 +479,66 @@ pub fn pump_alerts(plan: &Plan) -> Vec<Alert> {
         }
     }
     alerts
+}
+
+/// Alerts on the bolus volume: one a syringe cannot measure (issue 11, item 13).
+pub fn syringe_alerts(plan: &Plan, t: &Thresholds) -> Vec<Alert> {
+    let (Some(mg), Some(ml), Some(rounded), Some(conc)) = (
+        plan.bolus_mg,
+        plan.bolus_ml,
+        plan.bolus_ml_rounded,
+        plan.concentration_mg_per_ml,
+    ) else {
+        return Vec::new();
+    };
+    let least = crate::rounding::LEAST_MEASURABLE_ML;
+    if !below(ml.0, least) {
+        return Vec::new();
+    }
+    let source = Source::new(
+        Document::CalculatorCheck,
+        "least measurable volume (0.1 mL)",
+    );
+    // The strongest standard concentration that gives a measurable volume.
+    let suggestion = t
+        .standard_concentrations
+        .value
+        .iter()
+        .filter(|c| !below(mg.0 / c.0, least))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|c| {
+            format!(
+                "use {} mg/mL ({} mL)",
+                number(c.0),
+                number(crate::rounding::measurable_volume(Ml(mg.0 / c.0)).0)
+            )
+        })
+        .unwrap_or_else(|| format!("dilute to at most {} mg/mL", number(mg.0 / least)));
+    let (level, code, what) = if rounded.0 == 0.0 {
+        (
+            Level::Hard,
+            "bolus-volume-unmeasurable",
+            "rounds to 0 mL and cannot be drawn up",
+        )
+    } else {
+        (
+            Level::Soft,
+            "bolus-volume-too-small",
+            "is below 0.1 mL, less than a 1 mL syringe measures reliably",
+        )
+    };
+    vec![Alert::new(
+        level,
+        code,
+        format!(
+            "Bolus volume {} mL ({} mg at {} mg/mL) {what}: {suggestion}.",
+            precise(ml.0),
+            number(mg.0),
+            number(conc.0)
+        ),
+        source,
+    )
+    .on("conc")]
 }
 
 /// The highest rate common infusion pumps accept.

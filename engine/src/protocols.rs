@@ -56,8 +56,11 @@ macro_rules! protocols {
                 match self { $( Protocol::$variant => $key, )* }
             }
 
+            /// The one parse of a protocol key, for validation and for filling a preset alike:
+            /// case-insensitive, as every enumerated key of the contract is read.
             pub fn from_key(key: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|p| p.key() == key)
+                let key = key.trim();
+                Self::ALL.iter().copied().find(|p| p.key().eq_ignore_ascii_case(key))
             }
 
             pub fn name(self) -> &'static str {

@@ -737,7 +737,7 @@ pub fn field_label(key: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+    crate::rounding::to_decimals(v, 1)
 }
 
 fn truncate(text: &str) -> String {

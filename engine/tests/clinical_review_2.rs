@@ -308,3 +308,101 @@ fn item_11_table_1s_words_are_table_1s() {
         .chronic_dosing
         .starts_with("0.5-2 mg/kg for 1-day outpatient"));
 }
+
+// ---- Item 12: pump and syringe rounding acted on binary noise -----------------------------------
+// Arithmetic: 41 x 0.15 = 6.15 mL/h at 1 mg/mL; 42.8 x 0.75 / 2 = 16.05 mL/h. Halves round up on
+// the decimal value meant, as the display does.
+
+#[test]
+fn item_12_pump_rate_rounds_the_decimal_value_meant() {
+    let r = calc("weight=41&rate=0.15&conc=1");
+    assert_eq!(r.plan.rate_ml_per_h_rounded.unwrap().0, 6.2);
+    let r = calc("weight=42.8&rate=0.75&conc=2");
+    assert_eq!(r.plan.rate_ml_per_h_rounded.unwrap().0, 16.1);
+}
+
+#[test]
+fn item_12_one_rounding_rule_for_display_and_pump_at_every_weight() {
+    use ketamine_engine::display::number;
+    use ketamine_engine::rounding::to_decimals;
+    let mut checked = 0;
+    for tenth_kg in 400..=1300 {
+        let weight = f64::from(tenth_kg) / 10.0;
+        for (rate, conc) in [
+            (0.15, 1.0),
+            (0.35, 1.0),
+            (0.5, 2.0),
+            (0.75, 2.0),
+            (1.0, 10.0),
+        ] {
+            let r = calc(&format!("weight={weight}&rate={rate}&conc={conc}"));
+            let (Some(unrounded), Some(rounded)) =
+                (r.plan.rate_ml_per_h, r.plan.rate_ml_per_h_rounded)
+            else {
+                continue;
+            };
+            assert_eq!(
+                rounded.0,
+                to_decimals(unrounded.0, 1),
+                "{weight} kg {rate} {conc}"
+            );
+            // What the pump is programmed with is what the screen shows, to 0.1 mL/h.
+            assert_eq!(number(rounded.0), number(to_decimals(unrounded.0, 1)));
+            checked += 1;
+        }
+    }
+    assert!(checked > 4000);
+}
+
+#[test]
+fn item_12_syringe_volume_rounds_the_decimal_value_meant() {
+    // A half rounds up on the decimal value meant: 0.125 mL draws up 0.13; 0.15 x 41
+    // (6.1499999999999995 in binary, 6.15 meant) 6.2.
+    use ketamine_engine::rounding::measurable_volume;
+    use ketamine_engine::units::Ml;
+    assert_eq!(measurable_volume(Ml(0.125)).0, 0.13);
+    assert_eq!(measurable_volume(Ml(1.0 * 0.15 * 41.0 / 1.0)).0, 6.2); // 6.1499999... meant 6.15
+}
+
+// ---- Item 13: a bolus volume no syringe measures had no alert -----------------------------------
+
+#[test]
+fn item_13_a_bolus_under_a_measurable_volume_warns_and_suggests_a_dilution() {
+    // IM 0.1 mg/kg (Table 1's lowest IM dose) x 70 kg = 7 mg; the 100 mg/mL vial gives 0.07 mL.
+    let r = calc("weight=70&route=im&bolus=0.1&conc=100"); // 7 mg / 100 = 0.07 mL
+    let a = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "bolus-volume-too-small")
+        .expect("warned");
+    assert_eq!(a.level, ketamine_engine::alerts::Level::Soft);
+    assert!(a.message.contains("0.07 mL"), "{}", a.message);
+    // The strongest standard concentration that gives at least 0.1 mL: 7 mg at 50 mg/mL = 0.14 mL.
+    assert!(a.message.contains("50 mg/mL (0.14 mL)"), "{}", a.message);
+    // 0.14 mL is measurable on a 1 mL syringe (from 0.1 mL).
+    let r = calc("weight=70&route=im&bolus=0.1&conc=50");
+    assert_no_alert(&r, "bolus-volume-too-small");
+    // A volume that rounds to 0 mL cannot be drawn up at all: blocked.
+    let r = calc("weight=70&route=im&bolus=0.1&conc=100&weight=20&bolus=0.01");
+    assert_alert(&r, "bolus-volume-unmeasurable");
+    let r = calc("weight=70&route=im&bolus=0.1&conc=50"); // 7 mg / 50 = 0.14 mL
+    assert_no_alert(&r, "bolus-volume-too-small");
+}
+
+// ---- Item 14: `protocol=PATIL-OUTPATIENT` was accepted but filled no plan -----------------------
+
+#[test]
+fn item_14_the_protocol_key_is_parsed_once_whatever_its_case() {
+    use ketamine_engine::protocols::Protocol;
+    use ketamine_engine::Inputs;
+    let mut inputs = Inputs::from_fragment("weight=70&protocol=PATIL-OUTPATIENT");
+    let protocol = inputs
+        .get("protocol")
+        .and_then(Protocol::from_key)
+        .expect("the key validation accepts is the key that fills the plan");
+    protocol.fill_missing(&mut inputs);
+    assert_eq!(inputs.rate.as_deref(), Some("0.75"));
+    let r = ketamine_engine::calculate(&inputs);
+    assert_eq!(r.protocol.unwrap().id, "patil-outpatient");
+    assert_some_close(r.plan.rate_mg_per_h.map(|x| x.0), 52.5);
+}
