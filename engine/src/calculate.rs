@@ -2,6 +2,7 @@
 //! and no hard limit is crossed.
 
 use crate::alerts::{Alert, Level};
+use crate::care_area;
 use crate::checks;
 use crate::compare::at_least;
 use crate::concentration;
@@ -33,8 +34,16 @@ pub fn calculate(inputs: &Inputs) -> CalculationResult {
     calculate_with(inputs, &Thresholds::guideline())
 }
 
-/// Computes the full result with the given thresholds.
+/// Computes the full result with the given thresholds, or with those of the chosen care area
+/// when the institution profile sets limits for it.
 pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
+    match inputs.get("care_area").and_then(|k| t.in_care_area(k)) {
+        Some(in_area) => compute(inputs, in_area),
+        None => compute(inputs, t),
+    }
+}
+
+fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     let valid = match validate(inputs, t) {
         Ok(v) => v,
         Err(errors) => return invalid(errors, t),
@@ -204,6 +213,16 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         },
     );
 
+    let care = care_area::check(
+        monitoring.tier,
+        infusion_longer_than_a_day
+            || valid
+                .protocol
+                .is_some_and(|p| p.setting() == Setting::Inpatient),
+        valid.care_area.clone(),
+    );
+    alerts.extend(care_area_alerts(&care));
+
     let targets = match (plan.total_mg, plan.duration_min, plan.has_infusion()) {
         (Some(total), Some(duration), true) => {
             let target =
@@ -314,6 +333,23 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
         profile: t.profile.clone(),
+        care_area: care.care_area.clone(),
+        care_area_sufficient: care.sufficient,
+        care_area_check: Some(care),
+    }
+}
+
+/// A hard alert when the chosen care area does not provide what the plan requires.
+fn care_area_alerts(care: &care_area::CareAreaCheck) -> Vec<Alert> {
+    match (&care.care_area, care.sufficient, &care.required_source) {
+        (Some(_), Some(false), Some(source)) => vec![Alert::new(
+            Level::Hard,
+            "care-area-insufficient",
+            format!("Blocked in this care area: {}", care.note),
+            *source,
+        )
+        .on("care_area")],
+        _ => Vec::new(),
     }
 }
 
@@ -384,6 +420,9 @@ fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
         profile: t.profile.clone(),
+        care_area: None,
+        care_area_sufficient: None,
+        care_area_check: None,
     }
 }
 

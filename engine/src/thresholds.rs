@@ -9,6 +9,7 @@
 //! assert_eq!(t.first_infusion_total.value.0, 80.0);
 //! ```
 
+use crate::care_area::{CareArea, CareLevel};
 use crate::protocols::Protocol;
 use crate::sources::{Document, Source};
 use crate::units::{Kg, Mg, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
@@ -62,6 +63,9 @@ pub struct Thresholds {
     pub default_protocol: Option<Protocol>,
     /// The active institution profile, if any.
     pub profile: Option<ProfileInfo>,
+    /// An institution profile's own care areas, each mapped onto a care level, with the limits
+    /// that apply there when it sets any. `None`: the four levels of `care_area`.
+    pub care_areas: Option<Vec<ProfileCareArea>>,
     /// A bolus at or above this needs the high-dose setting ("bolus dose of >= 0.35 mg/kg").
     /// Table 6 also gives it as the top of the recommended bolus ("up to 0.35 mg/kg").
     pub high_dose_bolus: Sourced<MgPerKg>,
@@ -147,6 +151,7 @@ impl Thresholds {
             protocols_offered: None,
             default_protocol: None,
             profile: None,
+            care_areas: None,
             high_dose_bolus: recommended_bolus,
             high_dose_infusion: sourced(MgPerKgPerH(1.0), Asra2018, "question 6 and Table 6"),
             recommended_infusion: sourced(
@@ -198,6 +203,52 @@ impl Thresholds {
                 "plausible adult weights",
             ),
         }
+    }
+}
+
+/// A care area named by an institution profile, like a care area of a pump's drug library.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileCareArea {
+    pub area: CareArea,
+    /// The thresholds in this care area, when the profile sets limits for it (else the profile's).
+    pub thresholds: Option<Box<Thresholds>>,
+}
+
+impl Thresholds {
+    /// The care area named by a `care_area` value: one of the profile's, or else one of the four
+    /// levels.
+    pub fn care_area(&self, key: &str) -> Option<CareArea> {
+        match &self.care_areas {
+            Some(list) => list
+                .iter()
+                .find(|a| a.area.id.eq_ignore_ascii_case(key.trim()))
+                .map(|a| a.area.clone()),
+            None => CareLevel::from_key(key).map(CareArea::of_level),
+        }
+    }
+
+    /// The accepted `care_area` values, as an error message names them.
+    pub fn care_area_choices(&self) -> String {
+        match &self.care_areas {
+            Some(list) => format!(
+                "one of: {}",
+                list.iter()
+                    .map(|a| a.area.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "outpatient, ward, monitored or icu".to_string(),
+        }
+    }
+
+    /// The thresholds that apply in a care area the profile sets its own limits for.
+    pub fn in_care_area(&self, key: &str) -> Option<&Thresholds> {
+        self.care_areas
+            .as_ref()?
+            .iter()
+            .find(|a| a.area.id.eq_ignore_ascii_case(key.trim()))?
+            .thresholds
+            .as_deref()
     }
 }
 
