@@ -339,8 +339,26 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     }
 }
 
-/// A hard alert when the chosen care area does not provide what the plan requires.
+/// A hard alert when the chosen care area does not provide what the plan requires. A plan that
+/// requires the ICU is blocked until the ICU is chosen (issue 11, item 7): the anesthetic range
+/// needs intubation or aspiration precautions, which one click on a soft alert cannot supply.
 fn care_area_alerts(care: &care_area::CareAreaCheck) -> Vec<Alert> {
+    if let (None, Some(care_area::CareLevel::Icu), Some(why), Some(source)) = (
+        &care.care_area,
+        care.required,
+        &care.required_reason,
+        &care.required_source,
+    ) {
+        return vec![Alert::new(
+            Level::Hard,
+            "care-area-icu-required",
+            format!(
+                "Blocked unless the care area is an intensive care unit: {why}. Choose the intensive care unit as the care area, or lower the rate."
+            ),
+            *source,
+        )
+        .on("care_area")];
+    }
     match (&care.care_area, care.sufficient, &care.required_source) {
         (Some(_), Some(false), Some(source)) => vec![Alert::new(
             Level::Hard,

@@ -406,3 +406,27 @@ fn item_14_the_protocol_key_is_parsed_once_whatever_its_case() {
     assert_eq!(r.protocol.unwrap().id, "patil-outpatient");
     assert_some_close(r.plan.rate_mg_per_h.map(|x| x.0), 52.5);
 }
+
+// ---- Item 7: anesthetic-range doses needed only a soft acknowledgement --------------------------
+// IV 2-7 mg/kg/h overlaps anesthesia maintenance, 1-6 mg/kg per hour (Table 1, 004:367-368); the
+// guideline asks for ICU monitoring with intubation or aspiration precautions (004:1267-1272).
+
+#[test]
+fn item_7_an_anesthetic_range_infusion_is_blocked_unless_the_care_area_is_an_icu() {
+    use ketamine_engine::Status;
+    // Not chosen: blocked, and the block says to choose the ICU.
+    let r = calc("weight=70&rate=3&duration_min=150");
+    assert_eq!(r.status, Status::Invalid);
+    let e = r.error_for("care_area").expect("blocked on the care area");
+    assert!(e.message.contains("intensive care unit"), "{}", e.message);
+    assert!(r.plan.rate_ml_per_h.is_none());
+    // A monitored unit is not enough.
+    let r = calc("weight=70&rate=3&duration_min=150&care_area=monitored");
+    assert_eq!(r.status, Status::Invalid);
+    // In the ICU the plan shows, with the soft alert still to acknowledge.
+    let r = calc("weight=70&rate=3&duration_min=150&care_area=icu");
+    assert_eq!(r.status, Status::Ok);
+    assert_alert(&r, "rate-above-range");
+    // At the top of the recommended range, 2 mg/kg/h, nothing changes.
+    assert_eq!(calc("weight=70&rate=2&duration_min=150").status, Status::Ok);
+}
