@@ -81,6 +81,15 @@ pub struct CareArea {
 }
 
 impl CareArea {
+    /// The label, with its level when the profile named it otherwise.
+    pub fn name(&self) -> String {
+        if self.label == self.level.label() {
+            self.label.clone()
+        } else {
+            format!("{} ({})", self.label, self.level.label())
+        }
+    }
+
     /// One of the four levels, under its own name.
     pub fn of_level(level: CareLevel) -> CareArea {
         CareArea {
@@ -178,19 +187,14 @@ pub fn check(
             if area.level >= *level {
                 (
                     Some(true),
-                    format!(
-                        "{} ({}): provides what this plan requires.",
-                        area.label,
-                        area.level.label()
-                    ),
+                    format!("{}: provides what this plan requires.", area.name()),
                 )
             } else {
                 (
                     Some(false),
                     format!(
-                        "{} ({}) does not provide what this plan requires: {} ({why}).",
-                        area.label,
-                        area.level.label(),
+                        "{} does not provide what this plan requires: {} ({why}).",
+                        area.name(),
                         needs(*level)
                     ),
                 )

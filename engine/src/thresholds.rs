@@ -227,6 +227,14 @@ impl Thresholds {
         }
     }
 
+    /// The care areas a clinician chooses from: the profile's own, or the four levels.
+    pub fn care_area_options(&self) -> Vec<CareArea> {
+        match &self.care_areas {
+            Some(list) => list.iter().map(|a| a.area.clone()).collect(),
+            None => CareLevel::ALL.into_iter().map(CareArea::of_level).collect(),
+        }
+    }
+
     /// The accepted `care_area` values, as an error message names them.
     pub fn care_area_choices(&self) -> String {
         match &self.care_areas {
