@@ -86,9 +86,16 @@ async fn an_anesthetic_range_infusion_shows_only_in_the_icu() {
     assert!(page
         .text("#care_area-error")
         .contains("intensive care unit"));
+    assert!(page.text("#plan-held").contains("withheld"));
     page.choose("#care_area", "icu").await;
     settle().await;
-    assert_eq!(page.text("#plan-rate-mg-per-h"), "210 mg/h");
+    assert_eq!(page.text("#care_area-error"), "");
+    // No longer blocked: only the soft alert above the recommended range is left to acknowledge.
+    assert!(
+        page.text("#plan-held").contains("Acknowledge 1 warning"),
+        "{}",
+        page.text("#plan-held")
+    );
     assert!(page
         .text("#print-care-area")
         .contains("Intensive care unit"));
