@@ -155,6 +155,25 @@ pub struct CareAreaCheck {
     pub note: String,
 }
 
+impl CareAreaCheck {
+    /// One line for a printout: the care area, what the plan requires, and whether it provides it.
+    pub fn summary(&self) -> String {
+        let required = self
+            .required
+            .map_or("no care area (beyond the guideline)", CareLevel::label);
+        match (&self.care_area, self.sufficient) {
+            (Some(area), Some(true)) => {
+                format!("{}; the plan requires {required}: provided", area.name())
+            }
+            (Some(area), _) => format!(
+                "{}; the plan requires {required}: NOT PROVIDED, plan blocked",
+                area.name()
+            ),
+            (None, _) => format!("not chosen; the plan requires {required}"),
+        }
+    }
+}
+
 /// What the page says while no care area is chosen.
 pub const NOT_CHOSEN: &str =
     "Care area not chosen: choose where this plan will be given, and the calculator checks that it provides what the plan requires.";

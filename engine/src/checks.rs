@@ -394,9 +394,16 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
     })
     .map(|(_, _, label)| label)
     .collect();
+    // Enumerated keys are read case-insensitively, as validation reads them.
     let unit_differs = preset.rate_unit.is_some()
-        && inputs.get("rate_unit").unwrap_or("mg/kg/h") != preset.rate_unit.unwrap_or_default();
-    let route_differs = inputs.get("route").unwrap_or("iv") != preset.route;
+        && !inputs
+            .get("rate_unit")
+            .unwrap_or("mg/kg/h")
+            .eq_ignore_ascii_case(preset.rate_unit.unwrap_or_default());
+    let route_differs = !inputs
+        .get("route")
+        .unwrap_or("iv")
+        .eq_ignore_ascii_case(preset.route);
     let mut changed: Vec<&str> = differs;
     if unit_differs && !changed.contains(&"rate") {
         changed.push("rate unit");

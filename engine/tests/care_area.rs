@@ -237,3 +237,17 @@ fn existing_profiles_without_care_areas_stay_valid() {
     );
     assert_eq!(r.care_area.unwrap().level, CareLevel::Ward);
 }
+
+#[test]
+fn the_printout_line_names_the_care_area_and_the_requirement() {
+    let r = calc("weight=70&rate=1&duration_min=150&care_area=monitored");
+    assert_eq!(
+        r.care_area_check.unwrap().summary(),
+        "Monitored unit (step-down, PACU or similar); the plan requires Monitored unit (step-down, PACU or similar): provided"
+    );
+    let r = calc("weight=70&rate=0.5&duration_min=150");
+    assert_eq!(
+        r.care_area_check.unwrap().summary(),
+        "not chosen; the plan requires Outpatient infusion suite (day unit)"
+    );
+}

@@ -430,3 +430,11 @@ fn item_7_an_anesthetic_range_infusion_is_blocked_unless_the_care_area_is_an_icu
     // At the top of the recommended range, 2 mg/kg/h, nothing changes.
     assert_eq!(calc("weight=70&rate=2&duration_min=150").status, Status::Ok);
 }
+
+#[test]
+fn item_14_a_preset_in_capitals_is_not_reported_as_differing_from_itself() {
+    let r = calc(
+        "weight=70&protocol=PATIL-OUTPATIENT&route=IV&rate=0.75&rate_unit=MG/KG/H&duration_min=40",
+    );
+    assert_no_alert(&r, "plan-differs-from-protocol");
+}

@@ -200,7 +200,7 @@ pub fn PrintSummary() -> impl IntoView {
                 {move || {
                     calculator
                         .result
-                        .with(|r| r.care_area_check.as_ref().map(|c| format!("Care area: {}", c.note)))
+                        .with(|r| r.care_area_check.as_ref().map(|c| format!("Care area: {}.", c.summary())))
                 }}
             </p>
             <dl class="print-inputs">
