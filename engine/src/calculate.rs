@@ -128,7 +128,14 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     );
 
     let mut alerts = Vec::new();
-    alerts.extend(checks::patient_alerts(valid.weight, valid.age_years, t));
+    let dose_for_tier =
+        DoseForTier::for_route(plan.bolus_mg_per_kg, plan.rate_mg_per_kg_per_h, &facts);
+    alerts.extend(checks::patient_alerts(
+        valid.weight,
+        valid.age_years,
+        dose_for_tier.home_dose,
+        t,
+    ));
     alerts.extend(dosing_weight_alerts(&valid, &dosing));
     alerts.extend(checks::dose_alerts(&plan, &facts));
     alerts.extend(checks::duration_alerts(&plan, valid.protocol, t));
@@ -181,7 +188,7 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     let monitoring = monitoring::assess(
         DoseForTier {
             beyond_guideline,
-            ..DoseForTier::for_route(plan.bolus_mg_per_kg, plan.rate_mg_per_kg_per_h, &facts)
+            ..dose_for_tier
         },
         lower_thresholds,
         valid

@@ -552,7 +552,14 @@ pub fn syringe_alerts(plan: &Plan, t: &Thresholds) -> Vec<Alert> {
 const MAX_PUMP_ML_PER_H: f64 = 999.0;
 
 /// Alerts on the patient's weight, age and the guideline's scope.
-pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec<Alert> {
+/// `home_dose`: an oral or intranasal dose the guideline gives at home, which is not escalated
+/// (`monitoring::ROUTE_RULE`).
+pub fn patient_alerts(
+    actual: Kg,
+    age_years: Option<f64>,
+    home_dose: bool,
+    t: &Thresholds,
+) -> Vec<Alert> {
     let mut alerts = Vec::new();
     let (low, high) = t.weight_plausible.value;
     if below(actual.0, low.0) || above(actual.0, high.0) {
@@ -595,7 +602,9 @@ pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec
                         "Age {}: counted as elderly (from {}; the guideline names elderly patients but gives no age), so {}.",
                         number(age),
                         number(t.elderly_age_years.value),
-                        if t.lower_thresholds.is_some() {
+                        if home_dose {
+                            "monitoring would be escalated for a bolus or infusion; this oral or intranasal dose within Table 1's range needs standard monitoring at any age"
+                        } else if t.lower_thresholds.is_some() {
                             "the institution's lower monitoring thresholds apply"
                         } else {
                             "monitoring is escalated"

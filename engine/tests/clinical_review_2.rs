@@ -438,3 +438,15 @@ fn item_14_a_preset_in_capitals_is_not_reported_as_differing_from_itself() {
     );
     assert_no_alert(&r, "plan-differs-from-protocol");
 }
+
+#[test]
+fn item_6_the_age_alert_does_not_say_a_home_dose_is_escalated() {
+    let r = calc("weight=70&age=80&route=oral&bolus=0.5");
+    let a = r.alerts.iter().find(|a| a.code == "age-elderly").unwrap();
+    assert!(
+        !a.message.ends_with("monitoring is escalated."),
+        "{}",
+        a.message
+    );
+    assert!(a.message.contains("standard monitoring"), "{}", a.message);
+}
