@@ -128,8 +128,12 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     );
 
     let mut alerts = Vec::new();
-    let dose_for_tier =
-        DoseForTier::for_route(plan.bolus_mg_per_kg, plan.rate_mg_per_kg_per_h, &facts);
+    let dose_for_tier = DoseForTier::for_route(
+        plan.bolus_mg_per_kg,
+        plan.bolus_mg,
+        plan.rate_mg_per_kg_per_h,
+        &facts,
+    );
     alerts.extend(checks::patient_alerts(
         valid.weight,
         valid.age_years,
@@ -200,7 +204,7 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         alerts.push(Alert::new(
             Level::Info,
             "tier-rule-for-route",
-            monitoring::ROUTE_RULE,
+            monitoring::route_rule(t),
             monitoring::ROUTE_RULE_SOURCE,
         ));
     }
@@ -222,6 +226,11 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
 
     let care = care_area::check(
         monitoring.tier,
+        if monitoring.escalated_by_judgment {
+            monitoring.tier_from_dose
+        } else {
+            monitoring.tier
+        },
         infusion_longer_than_a_day
             || valid
                 .protocol
@@ -367,6 +376,16 @@ fn care_area_alerts(care: &care_area::CareAreaCheck) -> Vec<Alert> {
         .on("care_area")];
     }
     match (&care.care_area, care.sufficient, &care.required_source) {
+        (Some(_), Some(false), Some(source)) if care.short_by_judgment => vec![Alert::new(
+            Level::Soft,
+            "care-area-judgment",
+            format!(
+                "{} The guideline gives no threshold for elderly patients or those with significant comorbidities (\"lower thresholds should trigger\" the high-dose requirements; the dose \"may vary based on individual characteristics\"): acknowledge to give this plan here as the clinician's judgment, or choose a monitored unit.",
+                care.note
+            ),
+            *source,
+        )
+        .on("care_area")],
         (Some(_), Some(false), Some(source)) => vec![Alert::new(
             Level::Hard,
             "care-area-insufficient",

@@ -116,7 +116,7 @@ pub fn required_level(
         Tier::BeyondGuideline => None,
         Tier::Icu => Some((
             CareLevel::Icu,
-            "infusions above the recommended range overlap anesthesia maintenance (1-6 mg/kg per hour) and need intensive care unit monitoring with intubation or other precautions against aspiration".into(),
+            format!("infusions above the guideline's recommended range overlap anesthesia maintenance ({}) and need intensive care unit monitoring with intubation or other precautions against aspiration", crate::routes::ANESTHESIA_MAINTENANCE),
             // 004:367-368 (Table 1, anesthesia maintenance), 004:1267-1272 (question 3).
             Source::new(Document::Asra2018, "Table 1 and question 3"),
         )),
@@ -151,6 +151,11 @@ pub struct CareAreaCheck {
     pub required_source: Option<Source>,
     /// Whether the chosen care area provides what the plan needs; `None` when none is chosen.
     pub sufficient: Option<bool>,
+    /// True when the chosen care area falls short only of an escalation for an elderly or
+    /// comorbid patient for which no threshold is set: the guideline gives none ("lower thresholds
+    /// should trigger", 004:1499-1500; "this dose may vary based on individual characteristics",
+    /// 004:1702-1703), so it is the clinician's judgment and needs acknowledgement, not a block.
+    pub short_by_judgment: bool,
     /// What the page says about it, in words.
     pub note: String,
 }
@@ -165,6 +170,10 @@ impl CareAreaCheck {
             (Some(area), Some(true)) => {
                 format!("{}; the plan requires {required}: provided", area.name())
             }
+            (Some(area), _) if self.short_by_judgment => format!(
+                "{}; the plan requires {required} for this patient: not provided, acknowledged as the clinician's judgment",
+                area.name()
+            ),
             (Some(area), _) => format!(
                 "{}; the plan requires {required}: NOT PROVIDED, plan blocked",
                 area.name()
@@ -178,12 +187,22 @@ impl CareAreaCheck {
 pub const NOT_CHOSEN: &str =
     "Care area not chosen: choose where this plan will be given, and the calculator checks that it provides what the plan requires.";
 
-/// Checks the chosen care area against the tier and the plan's length.
+/// Checks the chosen care area against the tier and the plan's length. `tier_without_judgment`
+/// is the tier without an escalation for the patient that sets no number (`monitoring::Monitoring::
+/// escalated_by_judgment`); a care area that provides it but not `tier` is short by judgment only.
 pub fn check(
     tier: Tier,
+    tier_without_judgment: Tier,
     continuous_a_day_or_more: bool,
     care_area: Option<CareArea>,
 ) -> CareAreaCheck {
+    let short_by_judgment = care_area.as_ref().is_some_and(|area| {
+        let short = |t: Tier| {
+            required_level(t, continuous_a_day_or_more)
+                .is_none_or(|(level, _, _)| area.level < level)
+        };
+        short(tier) && !short(tier_without_judgment)
+    });
     let required = required_level(tier, continuous_a_day_or_more);
     let needs = |level: CareLevel| match level {
         CareLevel::Outpatient => "any care area".to_string(),
@@ -226,6 +245,7 @@ pub fn check(
         required_reason: required.as_ref().map(|r| r.1.clone()),
         required_source: required.map(|r| r.2),
         sufficient,
+        short_by_judgment,
         note,
     }
 }

@@ -113,10 +113,11 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts) -> Vec<Alert> {
                 let message = if facts.infusion_range_source.is_institution_profile() {
                     let (g_min, g_max) = Thresholds::guideline().recommended_infusion.value;
                     format!(
-                        "Infusion {} mg/kg/h is above the institution profile's limit of {} mg/kg/h (the guideline recommends {} to {} mg/kg/h); the calculator requires the ICU setting above the limit.",
+                        "Infusion {} mg/kg/h is above the institution profile's soft limit of {} mg/kg/h (the guideline recommends {} to {} mg/kg/h): acknowledge to continue. The calculator requires the ICU only above the guideline's {} mg/kg/h.",
                         precise(rate.0),
                         number(max.0),
                         number(g_min.0),
+                        number(g_max.0),
                         number(g_max.0)
                     )
                 } else if facts.route == Route::Iv {
@@ -193,6 +194,23 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
         return alerts;
     };
     let days = |m: f64| number(m / Minutes::DAY.0);
+    // A course merged by the gap rule reads as the daily infusions it is (issue 11, review 2).
+    let exposure = if above(continuous.0, duration.0) {
+        format!(
+            "{} daily infusions of {} min with gaps under {} h count as one continuous exposure of {} min ({} days)",
+            plan.days,
+            number(duration.0),
+            number(crate::plan::BREAK.hours()),
+            number(continuous.0),
+            days(continuous.0)
+        )
+    } else {
+        format!(
+            "A continuous infusion of {} min ({} days)",
+            number(continuous.0),
+            days(continuous.0)
+        )
+    };
     let (warn, block) = t.continuous_infusion_days.value;
     if above(continuous.0, block.0) {
         alerts.push(
@@ -201,18 +219,14 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                 "duration-hard-limit",
                 if t.continuous_infusion_days.source.is_institution_profile() {
                     format!(
-                        "A continuous infusion of {} min ({} days) is blocked: beyond the institution profile's limit ({} days).",
-                        number(continuous.0),
-                        days(continuous.0),
+                        "{exposure}: blocked, beyond the institution profile's limit ({} days).",
                         days(block.0)
                     )
                 } else {
                     // 001:962-969: a proposal "not to restrict future treatments"; longer infusions
                     // were given (001:406, 001:550-551: up to 20 days; 004:1306-1307: 10 days).
                     format!(
-                        "A continuous infusion of {} min ({} days) is blocked: beyond {} days, the calculator's conservative limit, taken from the upper end of Correll's proposed 4-5 days. Longer infusions have been given (Correll up to 20 days; the guideline cites 10-day inpatient infusions), and Correll offers his proposal not to restrict future treatments, but to promote caution: they are outside this calculator.",
-                        number(continuous.0),
-                        days(continuous.0),
+                        "{exposure}: blocked, beyond {} days, the calculator's conservative limit, taken from the upper end of Correll's proposed 4-5 days. Longer infusions have been given (Correll up to 20 days; the guideline cites 10-day inpatient infusions), and Correll offers his proposal not to restrict future treatments, but to promote caution: they are outside this calculator.",
                         days(block.0)
                     )
                 },
@@ -226,9 +240,7 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                 Level::Soft,
                 "duration-above-4-days",
                 format!(
-                    "A continuous infusion of {} min ({} days) is beyond {} days{}: Correll proposes limiting a continuous infusion to a maximum of 4-5 days.",
-                    number(continuous.0),
-                    days(continuous.0),
+                    "{exposure}: beyond {} days{}. Correll proposes limiting a continuous infusion to a maximum of 4-5 days.",
                     days(warn.0),
                     if t.continuous_infusion_days.source.is_institution_profile() {
                         ", the institution profile's limit"
@@ -310,11 +322,11 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                     Level::Info,
                     "rate-within-correll-limit",
                     format!(
-                        // 001:530-531: "During 78% of all infusion cycles ... ≤25mg/hr".
-                        "Infusion {} mg/h is within Correll's proposed ceiling of about {} to {} mg/h; in 78 % of his infusion cycles the rate was {} mg/h or less.",
+                        "Infusion {} mg/h is within Correll's proposed ceiling of about {} to {} mg/h; in {} % of his infusion cycles the rate was {} mg/h or less.",
                         precise(rate.0),
                         number(low.0),
                         number(high.0),
+                        number(CORRELL_CYCLES_AT_MOST_25_MG_PER_H_PERCENT),
                         number(low.0)
                     ),
                     t.continuous_infusion_rate.source,
@@ -378,6 +390,15 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
         return Vec::new();
     };
     let preset = protocol.preset();
+    // The trial's cap, which the preset fills where its own rate would exceed it, is the preset.
+    let at_cap = protocol.rate_cap_fill().is_some_and(|(rate, unit)| {
+        inputs
+            .get("rate")
+            .is_some_and(|r| r.parse::<f64>().ok() == rate.parse::<f64>().ok())
+            && inputs
+                .get("rate_unit")
+                .is_some_and(|u| u.eq_ignore_ascii_case(unit))
+    });
     let differs: Vec<&str> = [
         ("bolus", preset.bolus, "bolus"),
         ("rate", preset.rate, "rate"),
@@ -385,6 +406,7 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
         ("days", preset.days, "days"),
     ]
     .into_iter()
+    .filter(|(key, _, _)| !(at_cap && *key == "rate"))
     .filter(|(key, value, _)| match (inputs.get(key), value) {
         (None, None) => false,
         // Figures left empty by the preset are the clinician's to fill.
@@ -395,7 +417,8 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
     .map(|(_, _, label)| label)
     .collect();
     // Enumerated keys are read case-insensitively, as validation reads them.
-    let unit_differs = preset.rate_unit.is_some()
+    let unit_differs = !at_cap
+        && preset.rate_unit.is_some()
         && !inputs
             .get("rate_unit")
             .unwrap_or("mg/kg/h")
@@ -427,28 +450,49 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
     .on("protocol")]
 }
 
-/// Where a preset's trial capped its dose, an info alert when the plan goes beyond the cap: the
-/// trial gave no more (Schwartzman, Table 2: up to 100 mg over 4 h, 004:603-604).
+/// Correll's share of infusion cycles at 25 mg/h or less: "During 78% of all infusion cycles ...
+/// ≤25mg/hr" (001:530-531).
+pub const CORRELL_CYCLES_AT_MOST_25_MG_PER_H_PERCENT: f64 = 78.0;
+
+/// Where a preset's trial capped its dose, a soft alert (needs acknowledgement) when the plan
+/// goes beyond the cap, which the preset itself never fills (`protocols`): the trial gave no more.
+/// Schwartzman: Table 2's "up to 100 mg over 4 h" (004:603-604); Sigtermans: "up to 7.2 μg/kg per
+/// minute" (004:1523).
 pub fn trial_cap_alerts(plan: &Plan, protocol: Option<Protocol>) -> Vec<Alert> {
-    let (Some(Protocol::Schwartzman2009), Some(rate)) = (protocol, plan.rate_mg_per_h) else {
-        return Vec::new();
+    use crate::protocols::{
+        SCHWARTZMAN_CAP_HOURS, SCHWARTZMAN_CAP_MG, SCHWARTZMAN_CAP_MG_PER_H, SIGTERMANS_MAX_RATE,
     };
-    let cap = crate::protocols::SCHWARTZMAN_CAP_MG_PER_H;
-    if !above(rate.0, cap) {
-        return Vec::new();
-    }
-    vec![Alert::new(
-        Level::Info,
-        "above-trial-cap",
-        format!(
-            "Infusion {} mg/h ({} mg over 4 h) is above the Schwartzman trial's cap of 100 mg over 4 h ({} mg/h); the trial gave no more.",
-            precise(rate.0),
-            number(rate.0 * 4.0),
-            number(cap)
-        ),
-        Source::new(Document::Asra2018, "Table 2"),
-    )
-    .on("rate")]
+    let message = match (protocol, plan.rate_mg_per_h, plan.rate_mg_per_kg_per_h) {
+        (Some(Protocol::Schwartzman2009), Some(rate), _)
+            if above(rate.0, SCHWARTZMAN_CAP_MG_PER_H.0) =>
+        {
+            format!(
+                "Infusion {} mg/h ({} mg over {} h) is above the Schwartzman trial's cap of {} mg over {} h ({} mg/h); the trial gave no more. Acknowledge to continue.",
+                precise(rate.0),
+                number(rate.0 * SCHWARTZMAN_CAP_HOURS),
+                number(SCHWARTZMAN_CAP_HOURS),
+                number(SCHWARTZMAN_CAP_MG.0),
+                number(SCHWARTZMAN_CAP_HOURS),
+                number(SCHWARTZMAN_CAP_MG_PER_H.0)
+            )
+        }
+        (Some(Protocol::Sigtermans2009), _, Some(rate))
+            if above(rate.0, SIGTERMANS_MAX_RATE.to_mg_per_kg_per_h().0) =>
+        {
+            format!(
+                "Infusion {} mg/kg/h is above the Sigtermans trial's maximum of {} mcg/kg/min ({} mg/kg/h), to which each patient was titrated; the trial gave no more. Acknowledge to continue.",
+                precise(rate.0),
+                number(SIGTERMANS_MAX_RATE.0),
+                number(SIGTERMANS_MAX_RATE.to_mg_per_kg_per_h().0)
+            )
+        }
+        _ => return Vec::new(),
+    };
+    let source = match protocol {
+        Some(Protocol::Sigtermans2009) => Source::new(Document::Asra2018, "question 7"),
+        _ => Source::new(Document::Asra2018, "Table 2"),
+    };
+    vec![Alert::new(Level::Soft, "above-trial-cap", message, source).on("rate")]
 }
 
 /// Alerts on the pump figures: a rate a pump cannot be programmed with.
@@ -553,7 +597,7 @@ const MAX_PUMP_ML_PER_H: f64 = 999.0;
 
 /// Alerts on the patient's weight, age and the guideline's scope.
 /// `home_dose`: an oral or intranasal dose the guideline gives at home, which is not escalated
-/// (`monitoring::ROUTE_RULE`).
+/// (`monitoring::route_rule`).
 pub fn patient_alerts(
     actual: Kg,
     age_years: Option<f64>,
@@ -586,7 +630,7 @@ pub fn patient_alerts(
                     "age-under-18",
                     format!(
                         // 001:302 and 001:317: two of Correll's patients were 15.
-                        "Age {}: the guideline is about adults and gives no dosing for patients under 18; Correll's series included two patients aged 15.",
+                        "Age {}: the guideline gives no dosing for patients under 18, and the calculator is for adults; Correll's series included two patients aged 15.",
                         number(age)
                     ),
                     t.adult_age_years.source,

@@ -10,11 +10,11 @@
 //! assert_eq!(assess(dose, None, false, &t).tier, Tier::HighDose); // a 0.35 mg/kg bolus reaches the threshold
 //! ```
 
-use crate::compare::{above, at_least, below};
+use crate::compare::{above, at_least};
 use crate::display::{number, precise};
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
-use crate::units::{MgPerKg, MgPerKgPerH};
+use crate::units::{Mg, MgPerKg, MgPerKgPerH};
 use serde::Serialize;
 
 /// The setting a plan requires, from least to most intensive.
@@ -67,6 +67,10 @@ pub struct Monitoring {
     pub escalated_for_patient: bool,
     /// The tier the doses alone require, before any escalation for the patient.
     pub tier_from_dose: Tier,
+    /// True when the escalation for the patient set no number (no profile lower thresholds): the
+    /// guideline gives none (004:1499-1500, 1702-1703), so a care area short of it needs
+    /// acknowledgement, not a block (`care_area::check`).
+    pub escalated_by_judgment: bool,
 }
 
 /// The doses that decide the tier, as IV doses in mg/kg and mg/kg/h at the dosing weight.
@@ -76,21 +80,46 @@ pub struct DoseForTier {
     pub rate: Option<MgPerKgPerH>,
     /// A hard limit on dose or duration is crossed: why, and where that limit comes from.
     pub beyond_guideline: Option<(String, Source)>,
-    /// An oral or intranasal dose within Table 1's chronic-pain range: one the guideline gives at
-    /// home, so it needs standard monitoring only, for any patient ([`ROUTE_RULE`]).
+    /// One of question 4's oral or intranasal home doses, so it needs standard monitoring only,
+    /// for any patient ([`route_rule`]).
     pub home_dose: bool,
     /// How a dose by another route was turned into its IV equivalent, for the reasons.
     pub conversion: Option<String>,
 }
 
-/// How the tier is decided for a route other than IV: the rule, as the page states it.
-pub const ROUTE_RULE: &str = "Question 6's high-dose thresholds (a bolus of 0.35 mg/kg, an infusion of 1 mg/kg per hour) are IV doses. A dose by another route is compared by the most of it that can reach the circulation: the dose times the top of Table 1's bioavailability (IM and subcut 95 %, intranasal 50 %, oral 20 %). An oral or intranasal dose within Table 1's chronic-pain range needs standard monitoring only, for any patient: the guideline gives these doses at home (question 4: oral ketamine 0.5 mg/kg every 6 hours; intranasal ketamine for breakthrough pain).";
+/// Question 4's oral home dose, "oral ketamine (150 mg/d or 0.5 mg/kg every 6 hours)"
+/// (004:1339-1340): an oral dose up to this needs standard monitoring only.
+pub const ORAL_HOME_DOSE_MAX: MgPerKg = MgPerKg(0.5);
 
-/// The sources of [`ROUTE_RULE`]: Table 1's bioavailability (004:394-419 as reflowed) and
-/// question 4's home doses (004:1314-1315, 004:1339-1342).
+/// Question 4's intranasal home doses, "1–5 sprays of ketamine 10 mg, 0.2–0.4 mg/kg (S)ketamine,
+/// and single dose ketamine 25 mg" (004:1340-1342): at most 5 sprays of 10 mg, 50 mg a dose, the
+/// largest of the three. An intranasal dose up to this needs standard monitoring only.
+pub const INTRANASAL_HOME_DOSE_MAX: Mg = Mg(50.0);
+
+/// How the tier is decided for a route other than IV, as the page states it, from the thresholds
+/// and bioavailability in force. The calculator's reading, not the guideline's words: question 6
+/// names no route for its thresholds (004:1494-1495) and keeps basic monitoring "irrespective of
+/// the route" (004:1502-1505).
+pub fn route_rule(t: &Thresholds) -> String {
+    use crate::routes::Route;
+    let top = |r: Route| number(r.facts_with(t).tier_fraction() * 100.0);
+    format!(
+        "The calculator's reading (question 6 names no route for its thresholds): a dose by another route is compared with the high-dose thresholds in force (a bolus of {} mg/kg, an infusion of {} mg/kg per hour) as its IV equivalent. Intranasal doses count at {} % and oral doses at {} %, the top of Table 1's bioavailability; IM and subcut doses count in full (Table 1's {} is too imprecise to lower a threshold by). Question 4's home doses need standard monitoring only, for any patient: oral up to {} mg/kg a dose, intranasal up to {} mg a dose; above them the IV equivalent and the escalation for elderly and comorbid patients apply. Basic monitoring applies whatever the route.",
+        number(t.high_dose_bolus.value.0),
+        number(t.high_dose_infusion.value.0),
+        top(Route::Intranasal),
+        top(Route::Oral),
+        Route::Im.facts_with(t).bioavailability,
+        number(ORAL_HOME_DOSE_MAX.0),
+        number(INTRANASAL_HOME_DOSE_MAX.0),
+    )
+}
+
+/// The sources of [`route_rule`]: Table 1's bioavailability (004:390-420 as reflowed) and
+/// question 4's home doses (004:1339-1342).
 pub const ROUTE_RULE_SOURCE: Source = Source::new(
-    Document::Asra2018,
-    "Table 1 (bioavailability) and question 4",
+    Document::CalculatorCheck,
+    "reading of question 6 by route, with Table 1 (bioavailability) and question 4",
 );
 
 impl DoseForTier {
@@ -105,31 +134,34 @@ impl DoseForTier {
         }
     }
 
-    /// The doses as given by a route, turned into IV equivalents by [`ROUTE_RULE`].
+    /// The doses as given by a route, turned into IV equivalents by [`route_rule`]. `bolus_mg`
+    /// is the bolus in mg, for question 4's intranasal home dose.
     pub fn for_route(
         bolus: Option<MgPerKg>,
+        bolus_mg: Option<Mg>,
         rate: Option<MgPerKgPerH>,
         facts: &crate::routes::RouteFacts,
     ) -> Self {
         use crate::routes::Route;
-        let Some(fraction) = facts.bioavailability_upper else {
+        if facts.route == Route::Iv {
             return Self::iv(bolus, rate);
-        };
-        // Oral and intranasal are the routes question 4 sends home (004:1339-1342).
-        let home_route = matches!(facts.route, Route::Oral | Route::Intranasal);
-        let home_dose = home_route
-            && rate.is_none()
-            && bolus.is_some_and(|b| {
-                facts
-                    .chronic_bolus
-                    .is_some_and(|(min, max)| !below(b.0, min.0) && !above(b.0, max.0))
-            });
+        }
+        let fraction = facts.tier_fraction();
+        // Question 4's home doses only (004:1339-1342), one dose, no infusion.
+        let home_dose = rate.is_none()
+            && match facts.route {
+                Route::Oral => bolus.is_some_and(|b| !above(b.0, ORAL_HOME_DOSE_MAX.0)),
+                Route::Intranasal => {
+                    bolus_mg.is_some_and(|mg| !above(mg.0, INTRANASAL_HOME_DOSE_MAX.0))
+                }
+                _ => false,
+            };
         let route = facts.route.label();
         let percent = number(fraction * 100.0);
         let mut parts = Vec::new();
         if let Some(b) = bolus {
             parts.push(format!(
-                "{} {} mg/kg is at most {} mg/kg IV ({percent} % bioavailability)",
+                "{} {} mg/kg counts as {} mg/kg IV ({percent} %)",
                 route,
                 precise(b.0),
                 precise(b.0 * fraction)
@@ -137,7 +169,7 @@ impl DoseForTier {
         }
         if let Some(r) = rate {
             parts.push(format!(
-                "{} {} mg/kg/h is at most {} mg/kg/h IV ({percent} % bioavailability)",
+                "{} {} mg/kg/h counts as {} mg/kg/h IV ({percent} %)",
                 route,
                 precise(r.0),
                 precise(r.0 * fraction)
@@ -145,9 +177,7 @@ impl DoseForTier {
         }
         let mut conversion = parts.join("; ");
         if home_dose {
-            conversion.push_str(
-                "; within Table 1's chronic-pain range for a route the guideline gives at home, so standard monitoring",
-            );
+            conversion.push_str("; a home dose of question 4, so standard monitoring");
         }
         DoseForTier {
             bolus: bolus.map(|b| MgPerKg(b.0 * fraction)),
@@ -197,7 +227,9 @@ pub fn assess(
 ) -> Monitoring {
     let mut tier = Tier::Standard;
     let mut reasons = Vec::new();
-    let (_, recommended_max) = t.recommended_infusion.value;
+    // The ICU tier starts above the guideline's own recommended range (004:1659-1661), never a
+    // profile's soft limit: that stays a soft alert needing acknowledgement (`checks`).
+    let (_, recommended_max) = Thresholds::guideline().recommended_infusion.value;
     if let Some(conversion) = &dose.conversion {
         reasons.push((conversion.clone(), ROUTE_RULE_SOURCE));
     }
@@ -236,28 +268,15 @@ pub fn assess(
         }
         if above(r.0, recommended_max.0) {
             tier = tier.max(Tier::Icu);
-            let limit = t.recommended_infusion.source;
-            reasons.push(if limit.is_institution_profile() {
-                (
-                    format!(
-                        "Infusion {} mg/kg/h is above the institution profile's limit of {} mg/kg/h, so the calculator requires the ICU, as it does above the guideline's recommended range.",
-                        precise(r.0),
-                        number(recommended_max.0)
-                    ),
-                    limit,
-                )
-            } else {
-                // The guideline's ICU source, even when a profile sets only its own hard limit.
-                (
-                    format!(
-                        "Infusion {} mg/kg/h is above the recommended {} mg/kg/h: the guideline reports higher rates only in refractory cases in ICU settings, so the calculator requires the ICU above {} mg/kg/h.",
-                        precise(r.0),
-                        number(recommended_max.0),
-                        number(recommended_max.0)
-                    ),
-                    Thresholds::guideline().icu_infusion_max.source,
-                )
-            });
+            reasons.push((
+                format!(
+                    "Infusion {} mg/kg/h is above the recommended {} mg/kg/h: the guideline reports higher rates only in refractory cases in ICU settings, so the calculator requires the ICU above {} mg/kg/h.",
+                    precise(r.0),
+                    number(recommended_max.0),
+                    number(recommended_max.0)
+                ),
+                Thresholds::guideline().icu_infusion_max.source,
+            ));
         }
     }
     if let Some((why, source)) = dose.beyond_guideline {
@@ -273,7 +292,7 @@ pub fn assess(
                 escalated_for_patient = true;
                 reasons.push((
                     format!(
-                        "{factors}: for elderly patients and those with significant comorbidities the guideline says lower thresholds should trigger the high-dose requirements, but gives no number, so they apply at any dose. The threshold is the clinician's judgment; an institution may set its own."
+                        "{factors}: for elderly patients and those with significant comorbidities the guideline says lower thresholds should trigger the high-dose requirements, but gives no threshold, and its dose \"may vary based on individual characteristics\". The calculator asks for the high-dose setting at any dose; the threshold is the clinician's judgment, so a care area without it needs acknowledgement, not a block. An institution may set its own thresholds."
                     ),
                     Q6_T6,
                 ));
@@ -297,7 +316,9 @@ pub fn assess(
             }
         }
     }
-    finish(tier, reasons, escalated_for_patient, tier_from_dose)
+    let mut m = finish(tier, reasons, escalated_for_patient, tier_from_dose);
+    m.escalated_by_judgment = escalated_for_patient && t.lower_thresholds.is_none();
+    m
 }
 
 fn finish(
@@ -317,5 +338,6 @@ fn finish(
         requirements,
         escalated_for_patient,
         tier_from_dose,
+        escalated_by_judgment: false,
     }
 }

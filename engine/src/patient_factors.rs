@@ -220,15 +220,19 @@ impl PatientFactor {
     }
 
     /// Factors for which the guideline says lower thresholds should trigger escalation: "elderly
-    /// individuals and those with significant comorbidities" (004:1499-1500). One rule: every
-    /// condition of the patient that the guideline names as a reason for caution or for a test
-    /// (Table 5 and question 2; question 5's cardiovascular and liver risk) is a significant
-    /// comorbidity. Treatment history (high-dose opioids, stabilized on higher dosages) is not a
-    /// condition and does not escalate.
+    /// individuals and those with significant comorbidities" (004:1499-1500). The one rule for a
+    /// significant comorbidity: a diagnosed condition of Table 5 or question 2's cautions (or one
+    /// the clinician names as such, `comorbidity`). A risk flag that only calls for a test before
+    /// the infusion is not one: "suspected or at high risk of cardiovascular disease" and "at risk
+    /// of liver toxicity" bring an ECG or liver tests (question 5, 004:1679-1686), nothing more.
+    /// Treatment history (high-dose opioids, stabilized on higher dosages) is not a condition.
     pub fn lowers_escalation_threshold(self) -> bool {
         !matches!(
             self,
-            PatientFactor::HighDoseOpioids | PatientFactor::StabilizedOnHigherDoses
+            PatientFactor::HighDoseOpioids
+                | PatientFactor::StabilizedOnHigherDoses
+                | PatientFactor::CardiovascularRisk
+                | PatientFactor::LiverRisk
         )
     }
 

@@ -13,6 +13,8 @@
 
 use crate::inputs::Inputs;
 use crate::sources::{Document, Source};
+use crate::units::{McgPerKgPerMin, Mg, MgPerH};
+use crate::validation::RateUnit;
 use serde::Serialize;
 
 /// Where a protocol is given.
@@ -128,14 +130,15 @@ protocols! {
         "0.35 mg/kg per hour over 4 hours daily for 10 days (question 1); Table 2: up to 100 mg over 4 h on 10 consecutive weekdays (CRPS types 1 and 2).",
         Preset { rate: Some("0.35"), rate_unit: Some("mg/kg/h"), duration_min: Some("240"), days: Some("10"), ..NONE },
         // 004:1097 and 004:1107 (0.35 mg/kg per hour, 4 h, 10 days); 004:603-604 (Table 2's cap).
-        ["0.35 mg/kg per hour over 4 h on 10 days, as question 1 describes the trial. Table 2 adds \"up to 100 mg over 4 h\" (25 mg/h, reached at about 71 kg): above it the calculator says that the trial gave no more."];
+        ["0.35 mg/kg per hour over 4 h on 10 days, as question 1 describes the trial, capped at Table 2's \"up to 100 mg over 4 h\" (25 mg/h, reached at about 71.4 kg): above about 71.4 kg the preset fills 25 mg/h, and a rate entered above it needs acknowledgement (the trial gave no more)."];
     Sigtermans2009 => "sigtermans-2009", "Sigtermans 2009 (CRPS, randomized trial)", Inpatient, Asra2018, "question 1, question 7 and Table 2",
-        "S(+)-ketamine continuously over a mean of 4.2 days, titrated up to 7.2 mcg/kg/min (0.4 mg/kg per hour in the text, 0.43 in Table 2); mean dose 22 mg/h (CRPS type 1).",
+        "S(+)-ketamine continuously over a mean of 4.2 days, titrated up to 7.2 mcg/kg/min (0.4 mg/kg per hour in question 7's text; 0.43 mg/kg per hour over 4.2 days in question 1's text and Table 2); mean dose 22 mg/h (CRPS type 1).",
         Preset { rate: Some("22"), rate_unit: Some("mg/h"), duration_min: Some("6048"), ..NONE },
         // 004:1091-1092 (mean 22 mg/h, mean 4.2 days), 004:1107-1108 ("22 mg/h for 4 days"),
-        // 004:1523 (up to 7.2 mcg/kg/min), 004:599-600 (Table 2), 004:1527-1528 ("more potent").
+        // 004:1523 (up to 7.2 mcg/kg/min, "0.4 mg/kg per hour"), 004:574 (0.43 mg/kg per hour
+        // over 4.2 days, ref 161), 004:598-599 (Table 2), 004:1527-1528 ("more potent").
         [
-            "Fills the trial's mean dose, 22 mg/h, for its mean duration of 4.2 days (6,048 min). The trial titrated each patient up to at most 7.2 mcg/kg/min; that maximum is not a rate to give from the start, so the preset does not fill it.",
+            "Fills the trial's mean dose, 22 mg/h, for its mean duration of 4.2 days (6,048 min), capped at the trial's maximum of 7.2 mcg/kg/min (0.432 mg/kg per hour): below about 50.9 kg the preset fills 7.2 mcg/kg/min, and a rate entered above it needs acknowledgement. The trial titrated each patient up to that maximum; it is not a rate to give from the start.",
             "4.2 days is beyond the 4 days at which Correll's proposed limit begins.",
             "The trial used S(+)-ketamine, which the guideline calls more potent without giving a factor: its doses are not interchangeable mg for mg with racemic ketamine.",
         ];
@@ -157,10 +160,63 @@ protocols! {
         ["Ambiguous in the source: the preset uses Table 2's 0.5 mg/kg over 30 min (1 mg/kg per hour), the fastest infusion reading, so that monitoring is not understated. Over 3 h it would be about 0.17 mg/kg per hour."];
 }
 
-/// Table 2's cap on Schwartzman's trial, "up to 100 mg over 4 h" (004:603-604): 25 mg/h.
-pub const SCHWARTZMAN_CAP_MG_PER_H: f64 = 100.0 / 4.0;
+/// Table 2's cap on Schwartzman's trial, "Up to 100 mg over 4 h" (004:603-604)...
+pub const SCHWARTZMAN_CAP_MG: Mg = Mg(100.0);
+/// ...over 4 h...
+pub const SCHWARTZMAN_CAP_HOURS: f64 = 4.0;
+/// ...that is 25 mg/h, the most the Schwartzman preset fills.
+pub const SCHWARTZMAN_CAP_MG_PER_H: MgPerH = MgPerH(SCHWARTZMAN_CAP_MG.0 / SCHWARTZMAN_CAP_HOURS);
+/// The Sigtermans trial's maximum, "up to 7.2 μg/kg per minute" (004:1523), 0.432 mg/kg per
+/// hour: the most the Sigtermans preset fills.
+pub const SIGTERMANS_MAX_RATE: McgPerKgPerMin = McgPerKgPerMin(7.2);
 
 impl Protocol {
+    /// The most a preset fills where its trial capped the rate, as a rate and its unit: the
+    /// preset fills the lower of its own rate and this at the patient's dosing weight.
+    pub fn rate_cap(self) -> Option<(f64, RateUnit)> {
+        match self {
+            Protocol::Schwartzman2009 => Some((SCHWARTZMAN_CAP_MG_PER_H.0, RateUnit::MgPerH)),
+            Protocol::Sigtermans2009 => Some((SIGTERMANS_MAX_RATE.0, RateUnit::McgPerKgPerMin)),
+            _ => None,
+        }
+    }
+
+    /// The cap as text for the rate and rate-unit fields, as it is filled.
+    pub fn rate_cap_fill(self) -> Option<(String, &'static str)> {
+        self.rate_cap()
+            .map(|(v, unit)| (crate::display::number(v), unit.key()))
+    }
+
+    /// Where the preset's rate is above its trial's cap at the patient's dosing weight, fills the
+    /// cap instead. Without a valid weight the preset's rate stays, and the soft alert
+    /// (`checks::trial_cap_alerts`) catches a rate above the cap once the weight is entered.
+    fn cap_rate(self, inputs: &mut Inputs) {
+        let (Some((cap, cap_unit)), Some(rate), Some(unit)) = (
+            self.rate_cap(),
+            self.preset().rate,
+            self.preset().rate_unit.and_then(RateUnit::from_key),
+        ) else {
+            return;
+        };
+        let Some(weight) = dosing_weight_kg(inputs) else {
+            return;
+        };
+        let Ok(rate) = rate.parse::<f64>() else {
+            return;
+        };
+        let per_kg_per_h = |value: f64, unit: RateUnit| match unit {
+            RateUnit::MgPerKgPerH => value,
+            RateUnit::MgPerH => value / weight,
+            RateUnit::McgPerKgPerMin => McgPerKgPerMin(value).to_mg_per_kg_per_h().0,
+        };
+        if crate::compare::above(per_kg_per_h(rate, unit), per_kg_per_h(cap, cap_unit)) {
+            if let Some((rate, unit)) = self.rate_cap_fill() {
+                inputs.set("rate", Some(rate));
+                inputs.set("rate_unit", Some(unit.to_string()));
+            }
+        }
+    }
+
     /// Replaces the route and plan fields with this preset (other fields are left alone).
     pub fn apply(self, inputs: &mut Inputs) {
         let p = self.preset();
@@ -175,6 +231,7 @@ impl Protocol {
         ] {
             inputs.set(key, value.map(str::to_string));
         }
+        self.cap_rate(inputs);
     }
 
     /// Fills the plan from the preset when a link names a protocol but none of the plan; a plan
@@ -201,5 +258,15 @@ impl Protocol {
                 inputs.set(key, value.map(str::to_string));
             }
         }
+        self.cap_rate(inputs);
     }
+}
+
+/// The dosing weight in kg when the inputs give a valid one (as the calculation reads it).
+fn dosing_weight_kg(inputs: &Inputs) -> Option<f64> {
+    let valid =
+        crate::validation::validate(inputs, &crate::thresholds::Thresholds::guideline()).ok()?;
+    crate::patient::dosing_weight(valid.weight, valid.height, valid.sex, valid.dosing_weight)
+        .ok()
+        .map(|d| d.kg.0)
 }

@@ -25,9 +25,9 @@ pub fn to_decimals(value: f64, decimals: usize) -> f64 {
     scaled.round() / scale
 }
 
-/// The least volume the calculator lets a clinician draw up without a warning: the smallest
-/// graduation that a 1 mL syringe reads reliably at ten steps (0.01 mL). A calculator choice; the
-/// sources give none.
+/// The least volume the calculator lets a clinician draw up without a warning: 0.1 mL, ten of
+/// the 0.01 mL graduations of a 1 mL syringe, below which one graduation misread is an error of
+/// 10 % or more. A calculator choice; the sources give none.
 pub const LEAST_MEASURABLE_ML: f64 = 0.1;
 
 /// A pump programs rates in steps of 0.1 mL/h.

@@ -24,6 +24,17 @@ use crate::thresholds::Thresholds;
 use crate::units::{MgPerKg, MgPerKgPerH};
 use serde::Serialize;
 
+/// Table 1's IV anesthesia-maintenance rate, "1–6 mg/kg per hour" (004:367-368), written once:
+/// a macro so that it can be part of a literal.
+#[macro_export]
+macro_rules! anesthesia_maintenance {
+    () => {
+        "1-6 mg/kg per hour"
+    };
+}
+/// The same, for formatting.
+pub const ANESTHESIA_MAINTENANCE: &str = anesthesia_maintenance!();
+
 /// A route of administration, named in the clinic's words (ISMP: "subcut", not "SC").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -135,10 +146,10 @@ pub struct RouteFacts {
     /// Chronic-pain dosing in Table 1's words.
     pub chronic_dosing: &'static str,
     pub other_uses: &'static [OtherUse],
-    pub bioavailability: &'static str,
-    /// The top of the bioavailability range as a fraction, for comparing a dose with the IV
-    /// thresholds of question 6 (`monitoring`); `None` for IV itself.
-    pub bioavailability_upper: Option<f64>,
+    /// Table 1's bioavailability in words, built from [`RouteFacts::bioavailability_percent`].
+    pub bioavailability: String,
+    /// Table 1's bioavailability range in percent (lowest, highest); `None` for IV itself.
+    pub bioavailability_percent: Option<(f64, f64)>,
     pub onset: &'static str,
     pub duration: &'static str,
     /// A bolus at or beyond this is blocked (hard limit).
@@ -150,6 +161,44 @@ pub struct RouteFacts {
     pub column_caveat: &'static str,
     /// Where the chronic-pain dosing itself is uncertain in the source, what to check.
     pub dosing_caveat: Option<&'static str>,
+}
+
+// Table 1's bioavailability column in percent (lowest, highest), reflowed in the extracted text
+// (004:390-420), paired with routes in the order they appear; each figure once, here.
+/// IM, "75–95" (004:394).
+pub const IM_BIOAVAILABILITY: (f64, f64) = (75.0, 95.0);
+/// Intranasal, "25–50" (004:400).
+pub const INTRANASAL_BIOAVAILABILITY: (f64, f64) = (25.0, 50.0);
+/// Subcut, "75–95" (004:406).
+pub const SUBCUT_BIOAVAILABILITY: (f64, f64) = (75.0, 95.0);
+/// Oral, "10–20" (004:412).
+pub const ORAL_BIOAVAILABILITY: (f64, f64) = (10.0, 20.0);
+/// Rectal, "25–30" (004:418; pairing inferred, see the caveat).
+pub const RECTAL_BIOAVAILABILITY: (f64, f64) = (25.0, 30.0);
+/// Topical, "<5" (004:419; pairing inferred, see the caveat).
+pub const TOPICAL_BIOAVAILABILITY: (f64, f64) = (0.0, 5.0);
+
+fn bioavailability_text((low, high): (f64, f64)) -> String {
+    use crate::display::number;
+    if low == 0.0 {
+        format!("< {} %", number(high))
+    } else {
+        format!("{}-{} %", number(low), number(high))
+    }
+}
+
+impl RouteFacts {
+    /// The fraction of a dose by this route that is compared with question 6's IV thresholds
+    /// (the calculator's reading, `monitoring::route_rule`). Only oral and intranasal doses are
+    /// discounted, by the top of Table 1's range; IM and subcut count in full, since Table 1's
+    /// 75-95 % is too imprecise to lower a monitoring threshold by (conservative); IV, rectal and
+    /// topical count in full.
+    pub fn tier_fraction(&self) -> f64 {
+        match (self.route, self.bioavailability_percent) {
+            (Route::Oral | Route::Intranasal, Some((_, high))) => high / 100.0,
+            _ => 1.0,
+        }
+    }
 }
 
 const TABLE_1: Source = Source::new(Document::Asra2018, "Table 1");
@@ -175,13 +224,13 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_dosing: "0.5-2 mg/kg for 1-day outpatient or 3- to 5-day inpatient awake infusions in chronic pain (higher dosages titrated to effect from lower doses); 0.1 mg/kg for IV infusion test",
             other_uses: &[
                 OtherUse { text: "1-4.5 mg/kg for general anesthesia induction" },
-                OtherUse { text: "1-6 mg/kg per hour for anesthesia maintenance" },
+                OtherUse { text: concat!(anesthesia_maintenance!(), " for anesthesia maintenance") },
                 OtherUse { text: "0.2-0.75 mg/kg for procedural analgesia, can be repeated" },
                 OtherUse { text: "5-35 mg/h continuous infusion for acute traumatic or postoperative pain" },
                 OtherUse { text: "1-7 mg per demand dose mixed with opioids in patient-controlled analgesia" },
             ],
-            bioavailability: "not applicable",
-            bioavailability_upper: None,
+            bioavailability: "not applicable".into(),
+            bioavailability_percent: None,
             onset: "30 s",
             duration: "5-10 min for bolus doses",
             bolus_hard_limit: Some(RouteLimit {
@@ -212,9 +261,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
                 OtherUse { text: "5-10 mg/kg for surgical anesthesia" },
                 OtherUse { text: "0.4-2 mg/kg for procedural analgesia" },
             ],
-            bioavailability: "75-95 %",
-            // Table 1, 004:394 (reflowed column).
-            bioavailability_upper: Some(0.95),
+            bioavailability: bioavailability_text(IM_BIOAVAILABILITY),
+            bioavailability_percent: Some(IM_BIOAVAILABILITY),
             onset: "2-5 min",
             duration: "30-75 min",
             bolus_hard_limit: Some(RouteLimit {
@@ -236,9 +284,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_infusion: None,
             chronic_dosing: "0.2-1 mg/kg for chronic pain and sedation",
             other_uses: &[OtherUse { text: "3-6 mg/kg for procedural analgesia and anesthetic premedication" }],
-            bioavailability: "25-50 %",
-            // Table 1, 004:400 (reflowed column).
-            bioavailability_upper: Some(0.50),
+            bioavailability: bioavailability_text(INTRANASAL_BIOAVAILABILITY),
+            bioavailability_percent: Some(INTRANASAL_BIOAVAILABILITY),
             onset: "5-10 min",
             duration: "45-120 min",
             bolus_hard_limit: Some(RouteLimit {
@@ -260,9 +307,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_infusion: Some((kgh(0.1), kgh(1.2))),
             chronic_dosing: "0.1-1.2 mg/kg per hour for chronic pain; bolus and treatment dosing 0.10-0.6 mg/kg",
             other_uses: &[],
-            bioavailability: "75-95 %",
-            // Table 1, 004:406 (reflowed column).
-            bioavailability_upper: Some(0.95),
+            bioavailability: bioavailability_text(SUBCUT_BIOAVAILABILITY),
+            bioavailability_percent: Some(SUBCUT_BIOAVAILABILITY),
             onset: "10-30 min",
             duration: "45-120 min",
             // Table 1 lists no other subcut use to bound a bolus; the IV limit applies, which is
@@ -292,9 +338,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_infusion: None,
             chronic_dosing: "0.3-1.25 mg/kg for chronic pain",
             other_uses: &[OtherUse { text: "up to 3 mg/kg for procedural analgesia and anesthetic premedication" }],
-            bioavailability: "10-20 %",
-            // Table 1, 004:412 (reflowed column).
-            bioavailability_upper: Some(0.20),
+            bioavailability: bioavailability_text(ORAL_BIOAVAILABILITY),
+            bioavailability_percent: Some(ORAL_BIOAVAILABILITY),
             onset: "5-20 min",
             duration: "2-4 h",
             bolus_hard_limit: Some(RouteLimit {
@@ -316,9 +361,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_infusion: None,
             chronic_dosing: "none for chronic pain",
             other_uses: &[OtherUse { text: "5-10 mg/kg for anesthesia premedication and procedural analgesia" }],
-            bioavailability: "25-30 %",
-            // Table 1, 004:418 (reflowed column).
-            bioavailability_upper: Some(0.30),
+            bioavailability: bioavailability_text(RECTAL_BIOAVAILABILITY),
+            bioavailability_percent: Some(RECTAL_BIOAVAILABILITY),
             onset: "5-15 min",
             duration: "2-3 h",
             bolus_hard_limit: Some(RouteLimit {
@@ -340,10 +384,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_infusion: None,
             chronic_dosing: "1-10 % cream for chronic pain (not dosed by weight)",
             other_uses: &[],
-            bioavailability: "< 5 %",
-            // The extracted text reads "<2 d" where the onset column continues; shown as printed.
-            // Table 1, 004:419 (reflowed column).
-            bioavailability_upper: Some(0.05),
+            bioavailability: bioavailability_text(TOPICAL_BIOAVAILABILITY),
+            bioavailability_percent: Some(TOPICAL_BIOAVAILABILITY),
             onset: "< 2 d (as printed; clinically odd, check the published table)",
             duration: "not applicable",
             bolus_hard_limit: None,

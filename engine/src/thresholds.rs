@@ -117,7 +117,8 @@ pub struct Thresholds {
     /// Age from which a patient counts as elderly for monitoring escalation. The sources name
     /// elderly patients but give no age; 65 is the conventional definition, set by the calculator.
     pub elderly_age_years: Sourced<f64>,
-    /// The guideline is about adults (Correll's series included two 15-year-olds, 001:302, 317).
+    /// The calculator is for adults: the guideline gives no dosing for patients under 18 and
+    /// states no age scope (Correll's series included two 15-year-olds, 001:302, 317).
     pub adult_age_years: Sourced<f64>,
     /// Accepted body weights: outside this the entry is rejected as an error.
     pub weight_accepted: Sourced<(Kg, Kg)>,
@@ -194,7 +195,7 @@ impl Thresholds {
             adult_age_years: sourced(
                 18.0,
                 CalculatorCheck,
-                "scope: the guideline is about adults",
+                "scope: the calculator is for adults; the guideline gives no dosing under 18",
             ),
             weight_accepted: sourced((Kg(20.0), Kg(350.0)), CalculatorCheck, "accepted weights"),
             weight_plausible: sourced(

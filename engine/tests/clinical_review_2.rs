@@ -148,19 +148,25 @@ fn item_6_oral_dose_above_the_chronic_range_is_compared_by_its_iv_equivalent() {
 }
 
 #[test]
-fn item_6_parenteral_routes_use_the_iv_equivalent_at_95_percent() {
-    // IM 0.5 mg/kg (top of Table 1's chronic range) x 95 % = 0.475: high-dose.
+fn finding_5_im_and_subcut_doses_were_discounted_to_95_percent() {
+    // Table 1's IM and subcut bioavailability, 75-95 % (004:394, 406), is too imprecise to lower
+    // a monitoring threshold by: IM and subcut count in full against question 6's 0.35 mg/kg and
+    // 1 mg/kg per hour (004:1494-1495).
     assert_eq!(
-        calc("weight=70&route=im&bolus=0.5").monitoring_tier,
+        calc("weight=70&route=im&bolus=0.35").monitoring_tier,
         Some(Tier::HighDose)
     );
-    // Subcut infusion 1.2 mg/kg/h x 95 % = 1.14: high-dose; 1 x 95 % = 0.95: standard.
     assert_eq!(
-        calc("weight=70&route=subcut&rate=1.2").monitoring_tier,
-        Some(Tier::HighDose)
+        calc("weight=70&route=im&bolus=0.34").monitoring_tier,
+        Some(Tier::Standard)
     );
+    // Subcut 1 mg/kg/h was 0.95 IV (standard); in full it reaches the threshold.
     assert_eq!(
         calc("weight=70&route=subcut&rate=1").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    assert_eq!(
+        calc("weight=70&route=subcut&rate=0.99").monitoring_tier,
         Some(Tier::Standard)
     );
 }
@@ -174,7 +180,7 @@ fn item_6_the_tier_rule_for_the_route_is_stated() {
         .find(|a| a.code == "tier-rule-for-route")
         .expect("the rule is stated");
     assert!(rule.message.contains("20 %"), "{}", rule.message);
-    assert!(rule.message.contains("at home"), "{}", rule.message);
+    assert!(rule.message.contains("home doses"), "{}", rule.message);
     assert!(calc("weight=70&bolus=0.2")
         .alerts
         .iter()
@@ -188,17 +194,24 @@ fn item_6_the_tier_rule_for_the_route_is_stated() {
 // history (high-dose opioids, stabilized on higher doses) is not.
 
 #[test]
-fn item_8_liver_and_cardiovascular_risk_escalate_like_the_other_conditions() {
-    for factor in [
-        "liver_risk",
-        "cardiovascular_risk",
-        "moderate_liver_disease",
-        "full_stomach",
-    ] {
+fn item_8_diagnosed_conditions_escalate() {
+    for factor in ["moderate_liver_disease", "full_stomach", "comorbidity"] {
         let r = calc(&format!("weight=70&rate=0.5&risk={factor}"));
         let m = r.monitoring.unwrap();
         assert!(m.escalated_for_patient, "{factor}");
         assert_eq!(m.tier, Tier::HighDose, "{factor}");
+    }
+}
+
+#[test]
+fn finding_6_a_risk_flag_that_only_calls_for_a_test_was_counted_as_a_comorbidity() {
+    // "suspected or at high risk of cardiovascular disease" brings an ECG; "at risk of liver
+    // toxicity" liver tests (question 5, 004:1679-1686): tests, not escalation.
+    for factor in ["cardiovascular_risk", "liver_risk"] {
+        let r = calc(&format!("weight=70&rate=0.5&risk={factor}"));
+        let m = r.monitoring.unwrap();
+        assert!(!m.escalated_for_patient, "{factor}");
+        assert_eq!(m.tier, Tier::Standard, "{factor}");
     }
 }
 
@@ -324,30 +337,27 @@ fn item_12_pump_rate_rounds_the_decimal_value_meant() {
 #[test]
 fn item_12_one_rounding_rule_for_display_and_pump_at_every_weight() {
     use ketamine_engine::display::number;
-    use ketamine_engine::rounding::to_decimals;
+    // The expected pump rate worked in whole numbers, independently of the engine's rounding: the
+    // weight in tenths of a kg, the rate in hundredths of a mg/kg/h, so the rate in tenths of a
+    // mL/h is weight x rate / (100 x concentration), rounded half up.
     let mut checked = 0;
-    for tenth_kg in 400..=1300 {
-        let weight = f64::from(tenth_kg) / 10.0;
-        for (rate, conc) in [
-            (0.15, 1.0),
-            (0.35, 1.0),
-            (0.5, 2.0),
-            (0.75, 2.0),
-            (1.0, 10.0),
-        ] {
+    for tenth_kg in 400u64..=1300 {
+        let weight = tenth_kg as f64 / 10.0;
+        for (rate_hundredths, conc) in [(15u64, 1u64), (35, 1), (50, 2), (75, 2), (100, 10)] {
+            let rate = rate_hundredths as f64 / 100.0;
             let r = calc(&format!("weight={weight}&rate={rate}&conc={conc}"));
-            let (Some(unrounded), Some(rounded)) =
-                (r.plan.rate_ml_per_h, r.plan.rate_ml_per_h_rounded)
-            else {
+            let Some(rounded) = r.plan.rate_ml_per_h_rounded else {
                 continue;
             };
-            assert_eq!(
-                rounded.0,
-                to_decimals(unrounded.0, 1),
-                "{weight} kg {rate} {conc}"
-            );
+            let (n, d) = (tenth_kg * rate_hundredths, 100 * conc);
+            let tenths = (2 * n + d) / (2 * d);
+            let expected = tenths as f64 / 10.0;
+            assert_eq!(rounded.0, expected, "{weight} kg {rate} {conc}");
             // What the pump is programmed with is what the screen shows, to 0.1 mL/h.
-            assert_eq!(number(rounded.0), number(to_decimals(unrounded.0, 1)));
+            assert_eq!(
+                number(rounded.0),
+                format!("{}.{}", tenths / 10, tenths % 10).trim_end_matches(".0")
+            );
             checked += 1;
         }
     }
@@ -383,7 +393,8 @@ fn item_13_a_bolus_under_a_measurable_volume_warns_and_suggests_a_dilution() {
     let r = calc("weight=70&route=im&bolus=0.1&conc=50");
     assert_no_alert(&r, "bolus-volume-too-small");
     // A volume that rounds to 0 mL cannot be drawn up at all: blocked.
-    let r = calc("weight=70&route=im&bolus=0.1&conc=100&weight=20&bolus=0.01");
+    // 20 kg x 0.01 mg/kg = 0.2 mg; at 100 mg/mL 0.002 mL, which rounds to 0 mL.
+    let r = calc("weight=20&route=im&bolus=0.01&conc=100");
     assert_alert(&r, "bolus-volume-unmeasurable");
     let r = calc("weight=70&route=im&bolus=0.1&conc=50"); // 7 mg / 50 = 0.14 mL
     assert_no_alert(&r, "bolus-volume-too-small");
@@ -449,4 +460,289 @@ fn item_6_the_age_alert_does_not_say_a_home_dose_is_escalated() {
         a.message
     );
     assert!(a.message.contains("standard monitoring"), "{}", a.message);
+}
+
+// ==== Review 2 by the pharmacist: findings 1-13 ================================================
+// Each test is named after the defect it found and fails without its fix.
+
+const EXAMPLE_PROFILE: &str = include_str!("../../examples/profile.json");
+
+fn calc_with_example_profile(fragment: &str) -> ketamine_engine::CalculationResult {
+    let profile = ketamine_engine::profile::Profile::load(
+        serde_json::from_str::<serde_json::Value>(EXAMPLE_PROFILE)
+            .expect("the example profile is JSON"),
+    )
+    .expect("the example profile is valid");
+    ketamine_engine::calculate_with(
+        &ketamine_engine::Inputs::from_fragment(fragment),
+        profile.thresholds(),
+    )
+}
+
+fn alert<'a>(
+    r: &'a ketamine_engine::CalculationResult,
+    code: &str,
+) -> &'a ketamine_engine::alerts::Alert {
+    r.alerts
+        .iter()
+        .find(|a| a.code == code)
+        .unwrap_or_else(|| panic!("expected alert {code}, got {:?}", codes(r)))
+}
+
+// ---- Finding 1: a profile's soft infusion limit worked as a hard block ----------------------
+// The ICU tier begins above the guideline's 2 mg/kg/h (004:1659-1661); the example profile's
+// soft 1 mg/kg/h stays soft.
+
+#[test]
+fn finding_1_a_profiles_soft_infusion_limit_blocked_the_plan_outside_the_icu() {
+    use ketamine_engine::alerts::Level;
+    use ketamine_engine::Status;
+    // 1.2 mg/kg/h at 70 kg: above the soft 1, below the hard 2.
+    let r = calc_with_example_profile("weight=70&rate=1.2&duration_min=150&care_area=monitored");
+    assert_eq!(r.status, Status::Ok, "{:?}", r.errors);
+    assert_eq!(r.monitoring_tier, Some(Tier::HighDose));
+    assert_eq!(r.care_area_sufficient, Some(true));
+    let a = alert(&r, "rate-above-range");
+    assert_eq!(a.level, Level::Soft);
+    assert!(
+        a.message.contains("soft limit of 1 mg/kg/h"),
+        "{}",
+        a.message
+    );
+    assert!(
+        !a.message
+            .contains("requires the ICU setting above the limit"),
+        "{}",
+        a.message
+    );
+    // Not chosen: no ICU block either.
+    let r = calc_with_example_profile("weight=70&rate=1.2&duration_min=150");
+    assert_eq!(r.status, Status::Ok, "{:?}", r.errors);
+    assert_no_alert(&r, "care-area-icu-required");
+}
+
+// ---- Finding 2: the intranasal home-dose exemption covered Table 1's whole range ------------
+// Question 4's home doses: intranasal 1-5 sprays of 10 mg, 0.2-0.4 mg/kg (S)-ketamine or 25 mg
+// (004:1340-1342), at most 50 mg; oral 0.5 mg/kg every 6 hours (004:1339-1340).
+
+#[test]
+fn finding_2_any_intranasal_dose_in_table_1s_range_got_standard_monitoring() {
+    // 1 mg/kg at 70 kg = 70 mg intranasal: above 50 mg; 50 % of it is 0.5 mg/kg IV: high-dose.
+    let r = calc("weight=70&route=intranasal&bolus=1");
+    assert_eq!(r.monitoring_tier, Some(Tier::HighDose));
+    // 0.7 mg/kg at 70 kg = 49 mg: a home dose. 0.72 mg/kg = 50.4 mg: not (0.36 IV: high-dose).
+    assert_eq!(
+        calc("weight=70&route=intranasal&bolus=0.7").monitoring_tier,
+        Some(Tier::Standard)
+    );
+    assert_eq!(
+        calc("weight=70&route=intranasal&bolus=0.72").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    // Exactly 50 mg (1 mg/kg at 50 kg): a home dose, for an elderly patient too.
+    assert_eq!(
+        calc("weight=50&age=80&route=intranasal&bolus=1").monitoring_tier,
+        Some(Tier::Standard)
+    );
+    // Above the home dose, the patient's escalation applies: 0.6 mg/kg at 100 kg = 60 mg,
+    // 0.3 mg/kg IV, below the threshold, escalated for an 80-year-old.
+    let r = calc("weight=100&age=80&route=intranasal&bolus=0.6");
+    assert_eq!(
+        r.monitoring.as_ref().unwrap().tier_from_dose,
+        Tier::Standard
+    );
+    assert_eq!(r.monitoring_tier, Some(Tier::HighDose));
+}
+
+#[test]
+fn finding_2_an_oral_dose_above_the_home_dose_got_standard_monitoring() {
+    // 1.25 mg/kg oral (top of Table 1's range) is above question 4's 0.5 mg/kg: for an elderly
+    // patient the escalation applies; 0.5 mg/kg stays standard.
+    assert_eq!(
+        calc("weight=70&age=80&route=oral&bolus=1.25").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    assert_eq!(
+        calc("weight=70&age=80&route=oral&bolus=0.5").monitoring_tier,
+        Some(Tier::Standard)
+    );
+    assert_eq!(
+        calc("weight=70&age=80&route=oral&bolus=0.51").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+}
+
+// ---- Finding 3: the Schwartzman preset went above Table 2's 100 mg over 4 h ----------------
+
+#[test]
+fn finding_3_schwartzman_preset_exceeded_100_mg_over_4_h_above_71_kg() {
+    use ketamine_engine::alerts::Level;
+    use ketamine_engine::protocols::Protocol;
+    // 100 kg: 0.35 mg/kg/h would be 35 mg/h (140 mg over 4 h); the preset fills 25 mg/h.
+    let mut inputs = ketamine_engine::Inputs::from_fragment("weight=100");
+    Protocol::Schwartzman2009.apply(&mut inputs);
+    assert_eq!(
+        (inputs.get("rate"), inputs.get("rate_unit")),
+        (Some("25"), Some("mg/h"))
+    );
+    let r = ketamine_engine::calculate(&inputs);
+    assert_some_close(r.plan.rate_mg_per_h.map(|x| x.0), 25.0);
+    assert_no_alert(&r, "above-trial-cap");
+    assert_no_alert(&r, "plan-differs-from-protocol");
+    // 70 kg: 24.5 mg/h, under the cap: 0.35 mg/kg/h as before.
+    let mut inputs = ketamine_engine::Inputs::from_fragment("weight=70");
+    Protocol::Schwartzman2009.apply(&mut inputs);
+    assert_eq!(inputs.get("rate"), Some("0.35"));
+    // From a link that names only the protocol, the same.
+    let mut inputs = ketamine_engine::Inputs::from_fragment("weight=100&protocol=schwartzman-2009");
+    Protocol::Schwartzman2009.fill_missing(&mut inputs);
+    let r = ketamine_engine::calculate(&inputs);
+    assert_some_close(r.plan.rate_mg_per_h.map(|x| x.0), 25.0);
+    // An entry above the cap needs acknowledgement.
+    let r = calc("weight=80&protocol=schwartzman-2009&rate=0.35&duration_min=240&days=10");
+    let a = alert(&r, "above-trial-cap");
+    assert_eq!(a.level, Level::Soft);
+    assert!(a.message.contains("112 mg over 4 h"), "{}", a.message);
+}
+
+// ---- Finding 4: the Sigtermans preset went above the trial's 7.2 mcg/kg/min below 50.9 kg --
+
+#[test]
+fn finding_4_sigtermans_preset_exceeded_7_2_mcg_per_kg_per_min_below_51_kg() {
+    use ketamine_engine::alerts::Level;
+    use ketamine_engine::protocols::Protocol;
+    // 40 kg: 22 mg/h is 0.55 mg/kg/h, above 0.432; the preset fills 7.2 mcg/kg/min = 17.28 mg/h.
+    let mut inputs = ketamine_engine::Inputs::from_fragment("weight=40");
+    Protocol::Sigtermans2009.apply(&mut inputs);
+    assert_eq!(
+        (inputs.get("rate"), inputs.get("rate_unit")),
+        (Some("7.2"), Some("mcg/kg/min"))
+    );
+    let r = ketamine_engine::calculate(&inputs);
+    assert_some_close(r.plan.rate_mg_per_h.map(|x| x.0), 17.28);
+    assert_no_alert(&r, "above-trial-cap");
+    assert_no_alert(&r, "plan-differs-from-protocol");
+    // 70 kg: 22 mg/h is 0.314 mg/kg/h, under the maximum: 22 mg/h as before.
+    let mut inputs = ketamine_engine::Inputs::from_fragment("weight=70");
+    Protocol::Sigtermans2009.apply(&mut inputs);
+    assert_eq!(inputs.get("rate"), Some("22"));
+    // 22 mg/h entered at 40 kg needs acknowledgement.
+    let r = calc("weight=40&protocol=sigtermans-2009&rate=22&rate_unit=mg/h&duration_min=6048");
+    let a = alert(&r, "above-trial-cap");
+    assert_eq!(a.level, Level::Soft);
+    assert!(a.message.contains("7.2 mcg/kg/min"), "{}", a.message);
+}
+
+// ---- Finding 6: escalation with no number hard-blocked outpatient care ---------------------
+// "lower thresholds should trigger" with no number (004:1499-1500); the dose "may vary based on
+// individual characteristics" (004:1702-1703).
+
+#[test]
+fn finding_6_the_test_dose_for_an_elderly_patient_was_hard_blocked_in_a_day_unit() {
+    use ketamine_engine::alerts::Level;
+    use ketamine_engine::Status;
+    let r = calc("weight=70&age=80&bolus=0.1&care_area=outpatient");
+    assert_eq!(r.status, Status::Ok, "{:?}", r.errors);
+    assert_no_alert(&r, "care-area-insufficient");
+    let a = alert(&r, "care-area-judgment");
+    assert_eq!(a.level, Level::Soft);
+    assert!(a.message.contains("no threshold"), "{}", a.message);
+    assert!(a.message.contains("clinician's judgment"), "{}", a.message);
+    // A dose that itself needs the high-dose setting still blocks.
+    let r = calc("weight=70&age=80&rate=1&duration_min=150&care_area=outpatient");
+    assert_eq!(r.status, Status::Invalid);
+    // A profile's numeric lower threshold crossed still blocks: 0.5 mg/kg/h for the elderly.
+    let r = calc_with_example_profile(
+        "weight=70&age=80&rate=0.5&duration_min=150&care_area=outpatient",
+    );
+    assert_eq!(r.status, Status::Invalid);
+    assert_alert(&r, "care-area-insufficient");
+}
+
+// ---- Finding 7: the route rule stated the calculator's reading as the guideline's ----------
+
+#[test]
+fn finding_7_the_route_rule_hard_coded_the_guidelines_thresholds_under_a_profile() {
+    let r = calc("weight=70&route=oral&bolus=0.5");
+    let m = &alert(&r, "tier-rule-for-route").message;
+    assert!(m.starts_with("The calculator's reading"), "{m}");
+    assert!(!m.contains("are IV doses"), "{m}");
+    assert!(
+        m.contains("0.35 mg/kg") && m.contains("1 mg/kg per hour"),
+        "{m}"
+    );
+    assert!(!m.contains("IM and subcut 95 %"), "{m}");
+    assert!(m.contains("IM and subcut doses count in full"), "{m}");
+    // The guideline's thresholds are not a profile's: a profile's stabilized or lower figures do
+    // not move question 6's, but its high-dose thresholds in force are read, not written in.
+    use ketamine_engine::thresholds::Thresholds;
+    let mut t = Thresholds::guideline();
+    t.high_dose_bolus.value = ketamine_engine::units::MgPerKg(0.3);
+    let text = ketamine_engine::monitoring::route_rule(&t);
+    assert!(text.contains("a bolus of 0.3 mg/kg"), "{text}");
+}
+
+// ---- Finding 8: the under-18 message gave the guideline an age scope it does not state ------
+
+#[test]
+fn finding_8_the_under_18_message_said_the_guideline_is_about_adults() {
+    let r = calc("weight=60&age=16");
+    let m = &alert(&r, "age-under-18").message;
+    assert!(!m.contains("the guideline is about adults"), "{m}");
+    assert!(m.contains("no dosing for patients under 18"), "{m}");
+    assert!(m.contains("calculator is for adults"), "{m}");
+    assert!(m.contains("15"), "{m}"); // 001:302, 317
+}
+
+// ---- Finding 9: the Sigtermans note cited 004:1523 for 0.43 --------------------------------
+
+#[test]
+fn finding_9_the_sigtermans_0_43_was_attributed_to_the_wrong_text() {
+    use ketamine_engine::protocols::Protocol;
+    // 004:574 gives 0.43 mg/kg per hour over 4.2 days; 004:1523 (question 7) gives 0.4.
+    let regimen = Protocol::Sigtermans2009.regimen();
+    assert!(
+        regimen.contains("0.4 mg/kg per hour in question 7"),
+        "{regimen}"
+    );
+    assert!(
+        regimen.contains("0.43 mg/kg per hour over 4.2 days"),
+        "{regimen}"
+    );
+}
+
+// ---- Finding 10: a course merged by the gap rule read as one entered infusion ---------------
+
+#[test]
+fn finding_10_a_merged_course_read_as_one_long_entered_infusion() {
+    // 780 min a day on 10 days: 9 gaps of 660 min (under 12 h), 9 x 1,440 + 780 = 13,740 min.
+    let r = calc("weight=70&rate=0.2&duration_min=780&days=10&care_area=ward");
+    let m = &alert(&r, "duration-hard-limit").message;
+    assert!(
+        m.starts_with("10 daily infusions of 780 min with gaps under 12 h count as one continuous exposure of 13,740 min (9.54 days)"),
+        "{m}"
+    );
+    // A single entered infusion still reads as one.
+    let r = calc("weight=70&rate=0.2&duration_min=6000&care_area=ward");
+    let m = &alert(&r, "duration-above-4-days").message;
+    assert!(m.starts_with("A continuous infusion of 6,000 min"), "{m}");
+}
+
+// ---- Finding 11: clinical figures written in more than one place ----------------------------
+
+#[test]
+fn finding_11_the_figures_come_from_one_constant_each() {
+    use ketamine_engine::routes::{Route, ANESTHESIA_MAINTENANCE, IM_BIOAVAILABILITY};
+    assert_eq!(ANESTHESIA_MAINTENANCE, "1-6 mg/kg per hour"); // 004:367-368
+    let r = calc("weight=70&rate=3&duration_min=150&care_area=monitored");
+    let e = r.error_for("care_area").unwrap();
+    assert!(e.message.contains(ANESTHESIA_MAINTENANCE), "{}", e.message);
+    assert!(Route::Iv
+        .facts()
+        .other_uses
+        .iter()
+        .any(|u| u.text.starts_with(ANESTHESIA_MAINTENANCE)));
+    assert_eq!(IM_BIOAVAILABILITY, (75.0, 95.0)); // 004:394
+    assert_eq!(Route::Im.facts().bioavailability, "75-95 %");
+    assert_eq!(Route::Topical.facts().bioavailability, "< 5 %");
 }
