@@ -596,7 +596,7 @@ pub fn syringe_alerts(plan: &Plan, t: &Thresholds) -> Vec<Alert> {
 const MAX_PUMP_ML_PER_H: f64 = 999.0;
 
 /// Alerts on the patient's weight, age and the guideline's scope.
-/// `home_dose`: an oral or intranasal dose the guideline gives at home, which is not escalated
+/// `home_dose`: one of question 4's oral or intranasal home doses, which is not escalated
 /// (`monitoring::route_rule`).
 pub fn patient_alerts(
     actual: Kg,
@@ -647,11 +647,11 @@ pub fn patient_alerts(
                         number(age),
                         number(t.elderly_age_years.value),
                         if home_dose {
-                            "monitoring would be escalated for a bolus or infusion; this oral or intranasal dose within Table 1's range needs standard monitoring at any age"
+                            "monitoring would be escalated for a bolus or infusion; this dose is one of question 4's home doses and needs standard monitoring at any age"
                         } else if t.lower_thresholds.is_some() {
                             "the institution's lower monitoring thresholds apply"
                         } else {
-                            "monitoring is escalated"
+                            "the high-dose setting is asked for at any dose; the guideline gives no threshold, so a care area without it needs acknowledgement as the clinician's judgment"
                         }
                     ),
                     t.elderly_age_years.source,
