@@ -100,3 +100,28 @@ async fn an_anesthetic_range_infusion_shows_only_in_the_icu() {
         .text("#print-care-area")
         .contains("Intensive care unit"));
 }
+
+#[wasm_bindgen_test]
+async fn an_elderly_patients_test_dose_in_a_day_unit_asks_for_acknowledgement_not_a_block() {
+    // Review 2, finding 6: the guideline gives no threshold for elderly patients (004:1499-1500),
+    // so a care area short of the escalation needs acknowledgement; the plan is not withheld as
+    // blocked and the check is not shown as a block.
+    let page = calculator("weight=70&age=80&bolus=0.1&conc=10&care_area=outpatient");
+    settle().await;
+    assert_eq!(page.text("#care_area-error"), "");
+    assert!(!page.invalid("#care_area"));
+    assert_eq!(
+        page.attr("#care-area-check", "class").as_deref(),
+        Some("care-area-check acknowledge")
+    );
+    assert!(
+        page.text("#plan-held").contains("Acknowledge"),
+        "{}",
+        page.text("#plan-held")
+    );
+    assert!(
+        page.all_text().contains("clinician's judgment"),
+        "{}",
+        page.all_text()
+    );
+}

@@ -25,8 +25,11 @@ pub fn CareAreaEntry() -> impl IntoView {
             .result
             .with(|r| r.care_area_check.clone())
             .map(|c| {
+                // Short only of an escalation that the guideline gives no threshold for: a soft
+                // alert to acknowledge, not a block (engine `care_area::check`).
                 let class = match c.sufficient {
                     Some(true) => "care-area-check sufficient",
+                    Some(false) if c.short_by_judgment => "care-area-check acknowledge",
                     Some(false) => "care-area-check insufficient",
                     None => "care-area-check not-chosen",
                 };
