@@ -292,7 +292,7 @@ pub fn assess(
                 escalated_for_patient = true;
                 reasons.push((
                     format!(
-                        "{factors}: the guideline says lower thresholds should trigger the high-dose requirements for elderly and significantly comorbid patients, but gives none; they apply at any dose as the clinician's judgment (to acknowledge, not a block, where the care area lacks them)."
+                        "{factors}: for elderly and significantly comorbid patients, lower thresholds should trigger the high-dose requirements; the guideline gives no number, so they apply at any dose as the clinician's judgment (to acknowledge, not a block, where the care area lacks them)."
                     ),
                     Q6_T6,
                 ));
