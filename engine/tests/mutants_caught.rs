@@ -1,0 +1,246 @@
+//! Tests written to catch the mutants that `scripts/mutants.sh` (cargo-mutants) found surviving in
+//! the modules that decide a limit, a tier, a target or a displayed figure. Each one is a bug of a
+//! real shape (a threshold made inclusive, a subtraction turned into an addition, a guard
+//! inverted), so each test checks a figure worked by hand from the sources, or the cases just
+//! below, at and just above a threshold. Citations are `seed file:line` in /work/shared/seeds
+//! (004 is the ASRA 2018 guideline, 001 Correll 2004).
+
+mod common;
+use common::*;
+use ketamine_engine::compare::{above, at_least, below};
+use ketamine_engine::concentration::Standard;
+use ketamine_engine::monitoring::Tier;
+use ketamine_engine::profile::Profile;
+use ketamine_engine::units::MgPerMl;
+use ketamine_engine::{calculate_with, Inputs, Status};
+
+// ---- compare: thresholds with a tolerance of one part in 10^12 ---------------------------------
+
+/// The tolerance the engine documents: one part in 10^12 of the threshold (of 1 below 1).
+fn tolerance(threshold: f64) -> f64 {
+    threshold.abs().max(1.0) * 1e-12
+}
+
+#[test]
+fn at_least_counts_a_sum_meant_as_the_threshold_and_nothing_clearly_below() {
+    // 0.7 + 0.1 is 0.7999999999999999 in binary: a clinician's 0.8 must reach a 0.8 threshold.
+    assert!(at_least(0.7 + 0.1, 0.8));
+    assert!(at_least(0.8, 0.8));
+    assert!(at_least(0.81, 0.8));
+    // 0.79 is a real hundredth below: no tolerance may swallow it.
+    assert!(!at_least(0.79, 0.8));
+    assert!(!at_least(69.0, 70.0));
+}
+
+#[test]
+fn at_least_tolerance_ends_at_one_part_in_10_to_the_12() {
+    // At the tolerance's edge the value still counts as equal; twice as far below it does not.
+    assert!(at_least(80.0 - tolerance(80.0), 80.0));
+    assert!(!at_least(80.0 - 2.0 * tolerance(80.0), 80.0));
+}
+
+#[test]
+fn above_is_strict_at_the_threshold_and_within_its_tolerance() {
+    // 7 mg/kg/h is the guideline's ICU ceiling (004:1660): exactly 7 is not above it.
+    assert!(!above(7.0, 7.0));
+    assert!(!above(0.1 + 0.2, 0.3));
+    assert!(!above(7.0 + tolerance(7.0), 7.0));
+    assert!(above(7.0 + 2.0 * tolerance(7.0), 7.0));
+    assert!(above(7.01, 7.0));
+    assert!(!above(6.99, 7.0));
+}
+
+#[test]
+fn below_is_strict_at_the_threshold_and_within_its_tolerance() {
+    // 0.5 mg/kg/h is the bottom of the recommended infusion (004:1659): 0.5 is not below it.
+    assert!(!below(0.5, 0.5));
+    assert!(!below(0.7 + 0.1, 0.8));
+    assert!(!below(0.5 - tolerance(0.5), 0.5));
+    assert!(below(0.5 - 2.0 * tolerance(0.5), 0.5));
+    assert!(below(0.49, 0.5));
+    assert!(!below(0.51, 0.5));
+}
+
+// ---- targets: the first-infusion target, at least 80 mg over more than 2 h (004:1287-1288) -----
+
+#[test]
+fn target_rate_to_reach_80_mg_counts_the_bolus_already_given() {
+    // 60 kg: bolus 0.2 x 60 = 12 mg; infusion 0.3 x 60 = 18 mg/h x 3 h = 54 mg; total 66 mg.
+    // Short by 80 - 66 = 14 mg. The bolus stays, so the infusion must bring 80 - 12 = 68 mg over
+    // 3 h: 22.667 mg/h / 60 kg = 0.37778 mg/kg/h, shown as 0.378.
+    let r = calc("weight=60&bolus=0.2&rate=0.3&duration_min=180");
+    let t = r.targets.detail.clone().unwrap();
+    assert!(!t.met);
+    assert_close(t.shortfall_mg.0, 14.0);
+    assert_close(t.rate_to_reach_total.unwrap().0, 68.0 / 3.0 / 60.0);
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "first-infusion-target-not-met")
+        .unwrap();
+    assert!(
+        alert.message.contains("the total is 14 mg short of 80 mg"),
+        "{}",
+        alert.message
+    );
+    assert!(
+        alert.message.contains("0.378 mg/kg/h would reach it"),
+        "{}",
+        alert.message
+    );
+}
+
+#[test]
+fn target_judges_the_infusion_alone_without_the_bolus() {
+    // 70 kg: bolus 0.35 x 70 = 24.5 mg; infusion 0.5 x 70 = 35 mg/h x 2.5 h = 87.5 mg >= 80 on
+    // its own; total 112 mg, 32 mg beyond 80.
+    let t = calc("weight=70&bolus=0.35&rate=0.5&duration_min=150")
+        .targets
+        .detail
+        .unwrap();
+    assert!(t.met);
+    assert_close(t.infusion_only_mg.0, 87.5);
+    assert!(t.infusion_only_at_least_80_mg);
+    assert_close(t.margin_mg.0, 32.0);
+    assert_close(t.shortfall_mg.0, 0.0);
+}
+
+#[test]
+fn target_total_reached_at_exactly_120_min_is_not_met() {
+    // 80 kg: bolus 0.1 x 80 = 8 mg; 0.5 x 80 = 40 mg/h x 2 h = 80 mg, exactly the total on its
+    // own. The total (88 mg) is reached, but "more than 2 h" is strict: not met, and no rate is
+    // offered, since no rate fixes a duration.
+    let t = calc("weight=80&bolus=0.1&rate=0.5&duration_min=120")
+        .targets
+        .detail
+        .unwrap();
+    assert!(t.total_at_least_80_mg);
+    assert!(t.infusion_only_at_least_80_mg);
+    assert!(!t.duration_over_2_h);
+    assert!(!t.met);
+    assert!(t.rate_to_reach_total.is_none());
+    // One minute longer: 40 mg/h x 121 min = 80.667 mg + 8 mg, over 2 h: met.
+    let longer = calc("weight=80&bolus=0.1&rate=0.5&duration_min=121")
+        .targets
+        .detail
+        .unwrap();
+    assert!(longer.met);
+    assert_close(longer.margin_mg.0, 8.0 + 40.0 * 121.0 / 60.0 - 80.0);
+}
+
+#[test]
+fn target_met_leaves_no_rate_to_reach() {
+    // 70 kg, 0.5 mg/kg/h for 150 min = 87.5 mg over more than 2 h: nothing to reach.
+    let t = calc("weight=70&rate=0.5&duration_min=150")
+        .targets
+        .detail
+        .unwrap();
+    assert!(t.met);
+    assert!(t.rate_to_reach_total.is_none());
+}
+
+// ---- concentration: dilution and the custom limits (rulebook section 10) ---------------------
+
+#[test]
+fn standard_concentration_found_by_its_own_value() {
+    // The label the page shows beside a stocked concentration must be that concentration's.
+    assert_eq!(
+        Standard::from_value(MgPerMl(10.0)).unwrap().label,
+        "10 mg/mL (vial)"
+    );
+    assert_eq!(
+        Standard::from_value(MgPerMl(1.0)).unwrap().mg_per_ml,
+        MgPerMl(1.0)
+    );
+    assert!(Standard::from_value(MgPerMl(3.0)).is_none());
+}
+
+#[test]
+fn undiluted_100_mg_per_ml_blocks_an_iv_bolus_without_an_infusion() {
+    // A bolus alone still goes into a vein: 100 mg/mL must be diluted first.
+    let r = calc("weight=70&bolus=0.1&conc=100");
+    assert_eq!(r.status, Status::Invalid);
+    assert_alert(&r, "concentration-undiluted-iv");
+}
+
+#[test]
+fn undiluted_100_mg_per_ml_is_not_an_iv_matter_for_another_route() {
+    // IM 0.3 x 70 = 21 mg / 100 mg/mL = 0.21 mL: a standard vial, no IV dilution rule.
+    let r = calc("weight=70&route=im&bolus=0.3&conc=100");
+    assert_no_alert(&r, "concentration-undiluted-iv");
+    assert_no_alert(&r, "concentration-strong-for-infusion");
+}
+
+#[test]
+fn strong_for_infusion_starts_above_2_mg_per_ml() {
+    // Bags and syringes are 1 or 2 mg/mL: 2 is usual, the 10 mg/mL vial is not.
+    assert_no_alert(
+        &calc("weight=70&rate=0.5&conc=1"),
+        "concentration-strong-for-infusion",
+    );
+    assert_no_alert(
+        &calc("weight=70&rate=0.5&conc=2"),
+        "concentration-strong-for-infusion",
+    );
+    assert_alert(
+        &calc("weight=70&rate=0.5&conc=10"),
+        "concentration-strong-for-infusion",
+    );
+}
+
+#[test]
+fn strong_for_infusion_is_about_an_iv_infusion_only() {
+    // An IV bolus from a 10 mg/mL vial is no infusion bag; nor is a subcut infusion an IV one.
+    assert_no_alert(
+        &calc("weight=70&bolus=0.2&conc=10"),
+        "concentration-strong-for-infusion",
+    );
+    assert_no_alert(
+        &calc("weight=70&route=subcut&rate=0.5&conc=10"),
+        "concentration-strong-for-infusion",
+    );
+}
+
+#[test]
+fn custom_concentration_at_its_limits_is_allowed_with_confirmation() {
+    // A hospital that stocks no 50 mg/mL vial: 50 mg/mL becomes custom, exactly at the custom
+    // maximum (the strongest vial that may be given IV undiluted): allowed with confirmation.
+    // 0.1 mg/mL, the weakest useful dilution, likewise; just outside either, blocked.
+    let profile = Profile::from_json(
+        r#"{"schema": "ketamine-calculator-profile", "schema_version": 1,
+            "institution": "Test Hospital", "profile_version": "1", "review_date": "2027-01-31",
+            "standard_concentrations_mg_per_ml": [1, 2, 10]}"#,
+    )
+    .unwrap();
+    let calc_here = |f: &str| calculate_with(&Inputs::from_fragment(f), profile.thresholds());
+    for conc in ["50", "0.1"] {
+        let r = calc_here(&format!("weight=70&route=im&bolus=0.3&conc={conc}"));
+        assert_eq!(r.status, Status::Ok, "{conc} mg/mL");
+        assert_alert(&r, "concentration-custom");
+    }
+    for conc in ["50.1", "0.09"] {
+        let r = calc_here(&format!("weight=70&route=im&bolus=0.3&conc={conc}"));
+        assert_eq!(r.status, Status::Invalid, "{conc} mg/mL");
+        assert_alert(&r, "concentration-custom-out-of-limits");
+    }
+}
+
+// ---- monitoring: the tier's name as the printout shows it --------------------------------------
+
+#[test]
+fn each_tier_is_named_in_the_words_of_its_setting() {
+    // The note prints "Monitoring tier: <label>"; the label must name the setting that Table 6
+    // and question 6 describe (004:1494-1499, 1699-1704), each differently.
+    assert!(Tier::Standard.label().contains("Standard"));
+    assert!(Tier::HighDose.label().contains("High-dose"));
+    assert!(Tier::Icu.label().contains("Intensive care"));
+    assert!(Tier::BeyondGuideline
+        .label()
+        .contains("Beyond the guideline"));
+    let note = ketamine_engine::note::clinical_note(
+        &calc("weight=70&rate=1&duration_min=150"),
+        &[],
+        "2026-11-27 19:45",
+    );
+    assert!(note.contains("Monitoring tier: High-dose"), "{note}");
+}
