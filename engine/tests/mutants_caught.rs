@@ -244,3 +244,82 @@ fn each_tier_is_named_in_the_words_of_its_setting() {
     );
     assert!(note.contains("Monitoring tier: High-dose"), "{note}");
 }
+
+// ---- checks: duration, protocol, pump and daily-total alerts -----------------------------------
+
+fn message<'a>(r: &'a ketamine_engine::CalculationResult, code: &str) -> &'a str {
+    &r.alerts
+        .iter()
+        .find(|a| a.code == code)
+        .unwrap_or_else(|| panic!("no alert {code} in {:?}", codes(r)))
+        .message
+}
+
+#[test]
+fn cumulative_hours_carry_their_condition_only_over_several_days() {
+    // The analysis behind "over 10 h" did not say whether hours are continuous or cumulative; the
+    // guideline reads them as cumulative only when serial infusions come before the benefit fades
+    // (004:1281-1283). One 11 h infusion needs no such condition...
+    let one_day = calc("weight=70&rate=0.5&duration_min=660");
+    assert!(
+        !message(&one_day, "duration-over-10-h").contains("Cumulative hours count only"),
+        "{}",
+        message(&one_day, "duration-over-10-h")
+    );
+    // ...6 h on each of 2 days (12 cumulative hours) does.
+    let two_days = calc("weight=70&rate=0.5&duration_min=360&days=2");
+    assert!(
+        message(&two_days, "duration-over-10-h").contains("Cumulative hours count only"),
+        "{}",
+        message(&two_days, "duration-over-10-h")
+    );
+}
+
+#[test]
+fn a_preset_rate_kept_in_another_unit_is_named_as_a_changed_unit() {
+    // The ASRA first-outpatient preset is 0.5 mg/kg/h. The same figure in mg/h is a 70-fold lower
+    // dose at 70 kg: the difference from the preset must be named, as the rate's unit.
+    let r =
+        calc("weight=70&protocol=asra-first-outpatient&rate=0.5&rate_unit=mg/h&duration_min=150");
+    let m = message(&r, "plan-differs-from-protocol");
+    assert!(m.ends_with("preset in: rate unit."), "{m}");
+    // A rate changed in figure and unit (35 mg/h, the same dose at 70 kg) is named once, as the rate.
+    let r =
+        calc("weight=70&protocol=asra-first-outpatient&rate=35&rate_unit=mg/h&duration_min=150");
+    let m = message(&r, "plan-differs-from-protocol");
+    assert!(m.ends_with("preset in: rate."), "{m}");
+}
+
+#[test]
+fn pump_rate_of_999_ml_per_h_programs_and_999_1_blocks() {
+    // 999 mL/h is the most the engine lets a pump be programmed with. At 1 mg/mL, 999 mg/h is
+    // 999 mL/h (150 kg: 6.66 mg/kg/h, within the guideline's 7 mg/kg/h ICU ceiling, 004:1660).
+    let at = calc("weight=150&rate=999&rate_unit=mg/h&conc=1");
+    assert_no_alert(&at, "pump-rate-too-high");
+    assert_some_close(at.plan.rate_ml_per_h_rounded.map(|x| x.0), 999.0);
+    let above = calc("weight=150&rate=999.1&rate_unit=mg/h&conc=1");
+    assert_eq!(above.status, Status::Invalid);
+    assert_alert(&above, "pump-rate-too-high");
+}
+
+#[test]
+fn a_daily_total_limit_counts_a_shorter_infusion_as_it_is() {
+    // Only an infusion longer than a day is cut to its first 24 h. 0.3 mg/kg/h x 70 kg = 21 mg/h
+    // x 20 h = 420 mg: under a 500 mg daily limit (24 h of it would be 504 mg, above).
+    let profile = Profile::from_json(
+        r#"{"schema": "ketamine-calculator-profile", "schema_version": 1,
+            "institution": "Test Hospital", "profile_version": "1", "review_date": "2027-01-31",
+            "limits": {"total_mg_per_day": {"soft": 500, "hard": 1500, "reason": "pharmacy review"}}}"#,
+    )
+    .unwrap();
+    let calc_here = |f: &str| calculate_with(&Inputs::from_fragment(f), profile.thresholds());
+    let r = calc_here("weight=70&rate=0.3&duration_min=1200");
+    assert_no_alert(&r, "total-above-institution-limit");
+    // 24 h exactly is the whole infusion: 504 mg, above 500.
+    let r = calc_here("weight=70&rate=0.3&duration_min=1440");
+    assert!(
+        message(&r, "total-above-institution-limit").starts_with("Total 504 mg in a day"),
+        "{}",
+        message(&r, "total-above-institution-limit")
+    );
+}
