@@ -323,3 +323,29 @@ fn a_daily_total_limit_counts_a_shorter_infusion_as_it_is() {
         message(&r, "total-above-institution-limit")
     );
 }
+
+// ---- display: figures as the clinician reads them ----------------------------------------------
+
+#[test]
+fn a_range_reads_up_to_from_zero_and_from_to_otherwise() {
+    // Table 6 gives the IV bolus as "up to 0.35 mg/kg" (004:1658); IM is 0.1 to 0.5 mg/kg.
+    use ketamine_engine::display::range;
+    assert_eq!(range(0.0, 0.35, "mg/kg"), "up to 0.35 mg/kg");
+    assert_eq!(range(0.1, 0.5, "mg/kg"), "0.1 to 0.5 mg/kg");
+    let iv = calc("weight=70&bolus=0.4");
+    assert_eq!(
+        message(&iv, "bolus-above-range"),
+        "Bolus 0.4 mg/kg is above the IV chronic-pain range (up to 0.35 mg/kg)."
+    );
+}
+
+#[test]
+fn a_pain_score_that_rose_shows_negative_relief() {
+    // Correll's percent relief, (before - after) / before x 100: pain 4 -> 6 is -50 %, which must
+    // not read as 50 % relief.
+    let r = calc("weight=70&pain_before=4&pain_after=6");
+    assert_some_close(r.response.percent_relief, -50.0);
+    let note = ketamine_engine::note::clinical_note(&r, &[], "2026-11-27 19:45");
+    assert!(note.contains("pain 4 -> 6, -50 % relief"), "{note}");
+    assert_eq!(ketamine_engine::display::number(-0.25), "-0.25");
+}
