@@ -349,3 +349,15 @@ fn a_pain_score_that_rose_shows_negative_relief() {
     assert!(note.contains("pain 4 -> 6, -50 % relief"), "{note}");
     assert_eq!(ketamine_engine::display::number(-0.25), "-0.25");
 }
+
+// ---- inputs: a hostile value is cut, never past its limit --------------------------------------
+
+#[test]
+fn an_overlong_value_is_cut_before_a_character_that_crosses_256_bytes() {
+    // 255 digits and a 2-byte "é" straddle the 256-byte limit: the "é" is dropped whole (a cut
+    // inside it would panic; keeping it would pass the limit).
+    let mut inputs = Inputs::default();
+    let value = format!("{}é", "7".repeat(255));
+    inputs.set("weight", Some(value));
+    assert_eq!(inputs.get("weight"), Some("7".repeat(255).as_str()));
+}
