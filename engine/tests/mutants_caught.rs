@@ -245,6 +245,33 @@ fn each_tier_is_named_in_the_words_of_its_setting() {
     assert!(note.contains("Monitoring tier: High-dose"), "{note}");
 }
 
+#[test]
+fn an_elderly_patient_already_in_the_high_dose_tier_is_not_escalated_again() {
+    // 1 mg/kg/h reaches the high-dose setting by dose alone (004:1494-1495). Lower thresholds
+    // for elderly patients (004:1499-1500) can only raise a lower tier: at 80 years the tier is
+    // the same, and it is not reported as raised for the patient.
+    let m = calc("weight=70&rate=1&duration_min=150&age=80")
+        .monitoring
+        .unwrap();
+    assert_eq!(m.tier, Tier::HighDose);
+    assert_eq!(m.tier_from_dose, Tier::HighDose);
+    assert!(!m.escalated_for_patient);
+    assert!(
+        !m.reasons
+            .iter()
+            .any(|(why, _)| why.contains("lower thresholds")),
+        "{:?}",
+        m.reasons
+    );
+    // Below the threshold, the same patient is escalated.
+    let m = calc("weight=70&rate=0.5&duration_min=150&age=80")
+        .monitoring
+        .unwrap();
+    assert_eq!(m.tier, Tier::HighDose);
+    assert_eq!(m.tier_from_dose, Tier::Standard);
+    assert!(m.escalated_for_patient);
+}
+
 // ---- checks: duration, protocol, pump and daily-total alerts -----------------------------------
 
 fn message<'a>(r: &'a ketamine_engine::CalculationResult, code: &str) -> &'a str {
