@@ -388,3 +388,37 @@ fn an_overlong_value_is_cut_before_a_character_that_crosses_256_bytes() {
     inputs.set("weight", Some(value));
     assert_eq!(inputs.get("weight"), Some("7".repeat(255).as_str()));
 }
+
+// ---- patient: Devine's ideal body weight at its 60 in edge, and the fallback to actual -------
+
+#[test]
+fn devine_applies_from_60_inches_exactly() {
+    // Devine adds 2.3 kg per inch over 60 in: at 60 in, IBW = 50 kg (male), 45.5 kg (female).
+    let male = calc("weight=80&height=60&height_unit=in&sex=male&dosing_weight=ideal");
+    assert_eq!(male.status, Status::Ok, "{:?}", male.errors);
+    assert_some_close(male.dosing_weight_kg, 50.0);
+    let female = calc("weight=60&height=152.4&sex=female&dosing_weight=adjusted");
+    assert_eq!(female.status, Status::Ok, "{:?}", female.errors);
+    // adjusted = 45.5 + 0.4 x (60 - 45.5) = 51.3 kg
+    assert!((female.dosing_weight_kg.unwrap() - 51.3).abs() < 1e-9);
+    // 152.3 cm is under 60 in: refused, not extrapolated.
+    let short = calc("weight=60&height=152.3&sex=female&dosing_weight=ideal");
+    assert_eq!(short.status, Status::Invalid);
+    assert!(
+        short.error_for("dosing_weight").is_some(),
+        "{:?}",
+        short.errors
+    );
+}
+
+#[test]
+fn an_ideal_weight_equal_to_the_actual_one_is_used_as_ideal() {
+    // 70 in male: IBW = 50 + 2.3 x 10 = 73 kg, the same as his actual 73 kg. Only a higher ideal
+    // weight falls back to actual (a scalar must never raise a dose); an equal one is not "above".
+    let r = calc("weight=73&height=70&height_unit=in&sex=male&dosing_weight=ideal");
+    assert_some_close(r.dosing_weight_kg, 73.0);
+    let dw = r.dosing_weight.clone().unwrap();
+    assert_eq!(dw.basis, ketamine_engine::patient::DosingWeightBasis::Ideal);
+    assert!(dw.note.is_none());
+    assert_no_alert(&r, "dosing-weight-actual-used");
+}
