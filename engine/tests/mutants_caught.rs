@@ -422,3 +422,20 @@ fn an_ideal_weight_equal_to_the_actual_one_is_used_as_ideal() {
     assert!(dw.note.is_none());
     assert_no_alert(&r, "dosing-weight-actual-used");
 }
+
+#[test]
+fn no_ideal_weight_is_reported_below_60_inches() {
+    // On actual weight, a 100 cm woman still gets her result, but Devine's formula would give
+    // 45.5 + 2.3 x (39.37 - 60) = -1.95 kg: the result a host page reads carries no such figure.
+    let r = calc("weight=40&height=100&sex=female");
+    assert_eq!(r.status, Status::Ok, "{:?}", r.errors);
+    let dw = r.dosing_weight.unwrap();
+    assert!(dw.ideal_kg.is_none(), "{:?}", dw.ideal_kg);
+    assert!(dw.adjusted_kg.is_none(), "{:?}", dw.adjusted_kg);
+    // From 60 in both are reported beside the actual weight: 45.5 and 45.5 + 0.4 x (60 - 45.5).
+    let dw = calc("weight=60&height=152.4&sex=female")
+        .dosing_weight
+        .unwrap();
+    assert!((dw.ideal_kg.unwrap().0 - 45.5).abs() < 1e-9);
+    assert!((dw.adjusted_kg.unwrap().0 - 51.3).abs() < 1e-9);
+}
