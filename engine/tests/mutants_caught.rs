@@ -439,3 +439,19 @@ fn no_ideal_weight_is_reported_below_60_inches() {
     assert!((dw.ideal_kg.unwrap().0 - 45.5).abs() < 1e-9);
     assert!((dw.adjusted_kg.unwrap().0 - 51.3).abs() < 1e-9);
 }
+
+#[test]
+fn the_devine_formula_shown_starts_from_the_patients_own_base() {
+    // The clinician checks the formula on screen: 45.5 kg for a woman, 50 kg for a man.
+    // 165.1 cm = 65 in: 45.5 + 2.3 x 5 = 57 kg; 177.8 cm = 70 in: 50 + 2.3 x 10 = 73 kg.
+    let female = calc("weight=80&height=165.1&sex=female&dosing_weight=ideal");
+    assert_eq!(
+        female.dosing_weight.unwrap().formula,
+        "IBW (Devine) = 45.5 + 2.3 x (65 in - 60) = 57 kg"
+    );
+    let male = calc("weight=90&height=177.8&sex=male&dosing_weight=ideal");
+    assert_eq!(
+        male.dosing_weight.unwrap().formula,
+        "IBW (Devine) = 50 + 2.3 x (70 in - 60) = 73 kg"
+    );
+}
