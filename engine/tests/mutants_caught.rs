@@ -455,3 +455,18 @@ fn the_devine_formula_shown_starts_from_the_patients_own_base() {
         "IBW (Devine) = 50 + 2.3 x (70 in - 60) = 73 kg"
     );
 }
+
+// ---- response: the 2-point criterion from a baseline of 0 -------------------------------------
+
+#[test]
+fn from_a_baseline_of_0_there_is_no_2_point_drop_and_no_percent() {
+    // With both scores entered, whether pain fell by 2 points is decidable: from 0 it cannot
+    // have. Percent relief divides by the baseline and is not defined (Correll's formula).
+    let r = calc("weight=70&pain_before=0&pain_after=0").response;
+    assert_eq!(r.two_point_drop, Some(false));
+    assert!(r.percent_relief.is_none());
+    assert!(r.positive.is_none());
+    // With one score missing nothing is decided.
+    let r = calc("weight=70&pain_before=0").response;
+    assert_eq!(r.two_point_drop, None);
+}
