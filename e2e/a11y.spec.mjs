@@ -67,6 +67,15 @@ const STATES = {
     await open(page, "profile=profiles%2Fpain.json&weight=70");
     await expect(page.locator("#profile-status")).toContainText("limits.iv_bolus_mg_per_kg.soft");
   },
+  "care area sufficient": async (page) => {
+    await open(page, "weight=70&rate=1&duration_min=150&conc=1&care_area=monitored");
+    await expect(page.locator("#care-area-check")).toContainText("provides what this plan requires");
+  },
+  "care area blocks the plan": async (page) => {
+    await open(page, "weight=70&rate=1&duration_min=150&conc=1&care_area=ward");
+    await expect(page.locator("#care_area-error")).toContainText("does not provide");
+    await expect(page.locator("#plan-held")).toContainText("withheld");
+  },
   print: async (page) => {
     await open(page, "weight=70&bolus=0.2&rate=0.5&duration_min=150&conc=1&risk=elderly");
     await page.emulateMedia({ media: "print" });

@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Patient />
                     <RouteAndProtocol />
                     <PlanInputs />
+                    <crate::components::care_area::CareAreaEntry />
                 </div>
                 <div class="area area-results" id="results">
                     <ShareBar />

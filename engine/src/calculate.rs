@@ -2,8 +2,9 @@
 //! and no hard limit is crossed.
 
 use crate::alerts::{Alert, Level};
+use crate::care_area;
 use crate::checks;
-use crate::compare::above;
+use crate::compare::at_least;
 use crate::concentration;
 use crate::display::number;
 use crate::follow_on::follow_on;
@@ -33,8 +34,16 @@ pub fn calculate(inputs: &Inputs) -> CalculationResult {
     calculate_with(inputs, &Thresholds::guideline())
 }
 
-/// Computes the full result with the given thresholds.
+/// Computes the full result with the given thresholds, or with those of the chosen care area
+/// when the institution profile sets limits for it.
 pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
+    match inputs.get("care_area").and_then(|k| t.in_care_area(k)) {
+        Some(in_area) => compute(inputs, in_area),
+        None => compute(inputs, t),
+    }
+}
+
+fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     let valid = match validate(inputs, t) {
         Ok(v) => v,
         Err(errors) => return invalid(errors, t),
@@ -119,7 +128,14 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     );
 
     let mut alerts = Vec::new();
-    alerts.extend(checks::patient_alerts(valid.weight, valid.age_years, t));
+    let dose_for_tier =
+        DoseForTier::for_route(plan.bolus_mg_per_kg, plan.rate_mg_per_kg_per_h, &facts);
+    alerts.extend(checks::patient_alerts(
+        valid.weight,
+        valid.age_years,
+        dose_for_tier.home_dose,
+        t,
+    ));
     alerts.extend(dosing_weight_alerts(&valid, &dosing));
     alerts.extend(checks::dose_alerts(&plan, &facts));
     alerts.extend(checks::duration_alerts(&plan, valid.protocol, t));
@@ -133,10 +149,12 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         ));
     }
     alerts.extend(checks::pump_alerts(&plan));
+    alerts.extend(checks::syringe_alerts(&plan, t));
     alerts.extend(checks::total_alerts(&plan, t));
     alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
     alerts.extend(checks::titration_protocol_alerts(&plan, valid.protocol, t));
     alerts.extend(checks::protocol_match_alerts(inputs, valid.protocol));
+    alerts.extend(checks::trial_cap_alerts(&plan, valid.protocol));
     alerts.extend(factor_alerts(&valid));
 
     let elderly_by_age = valid
@@ -169,9 +187,8 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         .map(|a| (a.message.clone(), a.source));
     let monitoring = monitoring::assess(
         DoseForTier {
-            bolus: plan.bolus_mg_per_kg,
-            rate: plan.rate_mg_per_kg_per_h,
             beyond_guideline,
+            ..dose_for_tier
         },
         lower_thresholds,
         valid
@@ -179,29 +196,39 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
             .contains(&PatientFactor::StabilizedOnHigherDoses),
         t,
     );
-    if valid.route != Route::Iv && monitoring.tier_from_dose >= Tier::HighDose {
+    if valid.route != Route::Iv && (plan.bolus_mg.is_some() || plan.has_infusion()) {
         alerts.push(Alert::new(
             Level::Info,
-            "thresholds-applied-to-route",
-            format!(
-                "The guideline states its high-dose thresholds without a route; they are applied to the {} dose as written.",
-                facts.route.label()
-            ),
-            Source::new(Document::Asra2018, "question 6"),
+            "tier-rule-for-route",
+            monitoring::ROUTE_RULE,
+            monitoring::ROUTE_RULE_SOURCE,
         ));
     }
 
     let infusion_longer_than_a_day = plan
         .continuous_min
-        .is_some_and(|d| above(d.0, t.multi_day_infusion.value.0));
+        .is_some_and(|d| at_least(d.0, t.multi_day_infusion.value.0));
     let pre_infusion = tests_for(
         &valid.factors,
         PlanExposure {
             high_dose: monitoring.tier_from_dose >= Tier::HighDose,
             serial: valid.days >= 2,
-            longer_than_a_day: infusion_longer_than_a_day,
+            // Correll's titration is a multi-day continuous infusion by design (mean 4.7 days,
+            // 001:400), whatever first-day duration is entered.
+            longer_than_a_day: infusion_longer_than_a_day
+                || valid.protocol == Some(Protocol::CorrellInpatient),
         },
     );
+
+    let care = care_area::check(
+        monitoring.tier,
+        infusion_longer_than_a_day
+            || valid
+                .protocol
+                .is_some_and(|p| p.setting() == Setting::Inpatient),
+        valid.care_area.clone(),
+    );
+    alerts.extend(care_area_alerts(&care));
 
     let targets = match (plan.total_mg, plan.duration_min, plan.has_infusion()) {
         (Some(total), Some(duration), true) => {
@@ -313,6 +340,41 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
         profile: t.profile.clone(),
+        care_area: care.care_area.clone(),
+        care_area_sufficient: care.sufficient,
+        care_area_check: Some(care),
+    }
+}
+
+/// A hard alert when the chosen care area does not provide what the plan requires. A plan that
+/// requires the ICU is blocked until the ICU is chosen (issue 11, item 7): the anesthetic range
+/// needs intubation or aspiration precautions, which one click on a soft alert cannot supply.
+fn care_area_alerts(care: &care_area::CareAreaCheck) -> Vec<Alert> {
+    if let (None, Some(care_area::CareLevel::Icu), Some(why), Some(source)) = (
+        &care.care_area,
+        care.required,
+        &care.required_reason,
+        &care.required_source,
+    ) {
+        return vec![Alert::new(
+            Level::Hard,
+            "care-area-icu-required",
+            format!(
+                "Blocked unless the care area is an intensive care unit: {why}. Choose the intensive care unit as the care area, or lower the rate."
+            ),
+            *source,
+        )
+        .on("care_area")];
+    }
+    match (&care.care_area, care.sufficient, &care.required_source) {
+        (Some(_), Some(false), Some(source)) => vec![Alert::new(
+            Level::Hard,
+            "care-area-insufficient",
+            format!("Blocked in this care area: {}", care.note),
+            *source,
+        )
+        .on("care_area")],
+        _ => Vec::new(),
     }
 }
 
@@ -331,7 +393,7 @@ pub fn assess_response_only(
     let long = inputs
         .get("duration_min")
         .and_then(|d| d.parse::<f64>().ok())
-        .is_some_and(|d| d > t.multi_day_infusion.value.0);
+        .is_some_and(|d| d >= t.multi_day_infusion.value.0);
     let inpatient = inputs
         .get("protocol")
         .and_then(Protocol::from_key)
@@ -383,6 +445,9 @@ fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
         profile: t.profile.clone(),
+        care_area: None,
+        care_area_sufficient: None,
+        care_area_check: None,
     }
 }
 

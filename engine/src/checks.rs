@@ -12,7 +12,7 @@ use crate::protocols::Protocol;
 use crate::routes::{Route, RouteFacts};
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
-use crate::units::{Kg, Mg, Minutes};
+use crate::units::{Kg, Mg, Minutes, Ml};
 
 /// The message of a route's hard limit: the guideline's reason, or, for a limit set by an
 /// institution profile, the profile's figure (the guideline's reasoning no longer applies).
@@ -184,8 +184,9 @@ pub fn dose_alerts(plan: &Plan, facts: &RouteFacts) -> Vec<Alert> {
     alerts
 }
 
-/// Alerts on duration, on cumulative hours, and on Correll's limits for continuous infusions
-/// longer than a day. A course of full 24-hour days counts as one continuous infusion.
+/// Alerts on duration, on cumulative hours, and on Correll's limits for continuous infusions of a
+/// day or more (001:962-965). A course whose days leave only a short gap counts as one continuous
+/// infusion (`plan::BREAK`).
 pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) -> Vec<Alert> {
     let mut alerts = Vec::new();
     let (Some(duration), Some(continuous)) = (plan.duration_min, plan.continuous_min) else {
@@ -198,17 +199,23 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
             Alert::new(
                 Level::Hard,
                 "duration-hard-limit",
-                format!(
-                    "A continuous infusion of {} min ({} days) is blocked: beyond the {} ({} days).",
-                    number(continuous.0),
-                    days(continuous.0),
-                    if t.continuous_infusion_days.source.is_institution_profile() {
-                        "institution profile's limit"
-                    } else {
-                        "longest continuous infusion proposed"
-                    },
-                    days(block.0)
-                ),
+                if t.continuous_infusion_days.source.is_institution_profile() {
+                    format!(
+                        "A continuous infusion of {} min ({} days) is blocked: beyond the institution profile's limit ({} days).",
+                        number(continuous.0),
+                        days(continuous.0),
+                        days(block.0)
+                    )
+                } else {
+                    // 001:962-969: a proposal "not to restrict future treatments"; longer infusions
+                    // were given (001:406, 001:550-551: up to 20 days; 004:1306-1307: 10 days).
+                    format!(
+                        "A continuous infusion of {} min ({} days) is blocked: beyond {} days, the calculator's conservative limit, taken from the upper end of Correll's proposed 4-5 days. Longer infusions have been given (Correll up to 20 days; the guideline cites 10-day inpatient infusions), and Correll offers his proposal not to restrict future treatments, but to promote caution: they are outside this calculator.",
+                        number(continuous.0),
+                        days(continuous.0),
+                        days(block.0)
+                    )
+                },
                 t.continuous_infusion_days.source,
             )
             .on("duration_min"),
@@ -219,7 +226,7 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                 Level::Soft,
                 "duration-above-4-days",
                 format!(
-                    "A continuous infusion of {} min ({} days) is beyond {} days{}: Correll proposes limiting a continuous infusion to 4-5 days, with liver enzyme monitoring.",
+                    "A continuous infusion of {} min ({} days) is beyond {} days{}: Correll proposes limiting a continuous infusion to a maximum of 4-5 days.",
                     number(continuous.0),
                     days(continuous.0),
                     days(warn.0),
@@ -276,7 +283,7 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
             ));
         }
     }
-    let multi_day = above(continuous.0, t.multi_day_infusion.value.0);
+    let multi_day = at_least(continuous.0, t.multi_day_infusion.value.0);
     if let (Some(rate), true) = (
         plan.rate_mg_per_h,
         multi_day || protocol == Some(Protocol::CorrellInpatient),
@@ -303,7 +310,8 @@ pub fn duration_alerts(plan: &Plan, protocol: Option<Protocol>, t: &Thresholds) 
                     Level::Info,
                     "rate-within-correll-limit",
                     format!(
-                        "Infusion {} mg/h is within Correll's proposed ceiling of about {} to {} mg/h; most of his patients received {} mg/h or less.",
+                        // 001:530-531: "During 78% of all infusion cycles ... ≤25mg/hr".
+                        "Infusion {} mg/h is within Correll's proposed ceiling of about {} to {} mg/h; in 78 % of his infusion cycles the rate was {} mg/h or less.",
                         precise(rate.0),
                         number(low.0),
                         number(high.0),
@@ -386,9 +394,16 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
     })
     .map(|(_, _, label)| label)
     .collect();
+    // Enumerated keys are read case-insensitively, as validation reads them.
     let unit_differs = preset.rate_unit.is_some()
-        && inputs.get("rate_unit").unwrap_or("mg/kg/h") != preset.rate_unit.unwrap_or_default();
-    let route_differs = inputs.get("route").unwrap_or("iv") != preset.route;
+        && !inputs
+            .get("rate_unit")
+            .unwrap_or("mg/kg/h")
+            .eq_ignore_ascii_case(preset.rate_unit.unwrap_or_default());
+    let route_differs = !inputs
+        .get("route")
+        .unwrap_or("iv")
+        .eq_ignore_ascii_case(preset.route);
     let mut changed: Vec<&str> = differs;
     if unit_differs && !changed.contains(&"rate") {
         changed.push("rate unit");
@@ -410,6 +425,30 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
         protocol.source(),
     )
     .on("protocol")]
+}
+
+/// Where a preset's trial capped its dose, an info alert when the plan goes beyond the cap: the
+/// trial gave no more (Schwartzman, Table 2: up to 100 mg over 4 h, 004:603-604).
+pub fn trial_cap_alerts(plan: &Plan, protocol: Option<Protocol>) -> Vec<Alert> {
+    let (Some(Protocol::Schwartzman2009), Some(rate)) = (protocol, plan.rate_mg_per_h) else {
+        return Vec::new();
+    };
+    let cap = crate::protocols::SCHWARTZMAN_CAP_MG_PER_H;
+    if !above(rate.0, cap) {
+        return Vec::new();
+    }
+    vec![Alert::new(
+        Level::Info,
+        "above-trial-cap",
+        format!(
+            "Infusion {} mg/h ({} mg over 4 h) is above the Schwartzman trial's cap of 100 mg over 4 h ({} mg/h); the trial gave no more.",
+            precise(rate.0),
+            number(rate.0 * 4.0),
+            number(cap)
+        ),
+        Source::new(Document::Asra2018, "Table 2"),
+    )
+    .on("rate")]
 }
 
 /// Alerts on the pump figures: a rate a pump cannot be programmed with.
@@ -449,11 +488,78 @@ pub fn pump_alerts(plan: &Plan) -> Vec<Alert> {
     alerts
 }
 
+/// Alerts on the bolus volume: one a syringe cannot measure (issue 11, item 13).
+pub fn syringe_alerts(plan: &Plan, t: &Thresholds) -> Vec<Alert> {
+    let (Some(mg), Some(ml), Some(rounded), Some(conc)) = (
+        plan.bolus_mg,
+        plan.bolus_ml,
+        plan.bolus_ml_rounded,
+        plan.concentration_mg_per_ml,
+    ) else {
+        return Vec::new();
+    };
+    let least = crate::rounding::LEAST_MEASURABLE_ML;
+    if !below(ml.0, least) {
+        return Vec::new();
+    }
+    let source = Source::new(
+        Document::CalculatorCheck,
+        "least measurable volume (0.1 mL)",
+    );
+    // The strongest standard concentration that gives a measurable volume.
+    let suggestion = t
+        .standard_concentrations
+        .value
+        .iter()
+        .filter(|c| !below(mg.0 / c.0, least))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|c| {
+            format!(
+                "use {} mg/mL ({} mL)",
+                number(c.0),
+                number(crate::rounding::measurable_volume(Ml(mg.0 / c.0)).0)
+            )
+        })
+        .unwrap_or_else(|| format!("dilute to at most {} mg/mL", number(mg.0 / least)));
+    let (level, code, what) = if rounded.0 == 0.0 {
+        (
+            Level::Hard,
+            "bolus-volume-unmeasurable",
+            "rounds to 0 mL and cannot be drawn up",
+        )
+    } else {
+        (
+            Level::Soft,
+            "bolus-volume-too-small",
+            "is below 0.1 mL, less than a 1 mL syringe measures reliably",
+        )
+    };
+    vec![Alert::new(
+        level,
+        code,
+        format!(
+            "Bolus volume {} mL ({} mg at {} mg/mL) {what}: {suggestion}.",
+            precise(ml.0),
+            number(mg.0),
+            number(conc.0)
+        ),
+        source,
+    )
+    .on("conc")]
+}
+
 /// The highest rate common infusion pumps accept.
 const MAX_PUMP_ML_PER_H: f64 = 999.0;
 
 /// Alerts on the patient's weight, age and the guideline's scope.
-pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec<Alert> {
+/// `home_dose`: an oral or intranasal dose the guideline gives at home, which is not escalated
+/// (`monitoring::ROUTE_RULE`).
+pub fn patient_alerts(
+    actual: Kg,
+    age_years: Option<f64>,
+    home_dose: bool,
+    t: &Thresholds,
+) -> Vec<Alert> {
     let mut alerts = Vec::new();
     let (low, high) = t.weight_plausible.value;
     if below(actual.0, low.0) || above(actual.0, high.0) {
@@ -479,7 +585,8 @@ pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec
                     Level::Soft,
                     "age-under-18",
                     format!(
-                        "Age {}: the guideline and its studies are about adults; they do not cover patients under 18.",
+                        // 001:302 and 001:317: two of Correll's patients were 15.
+                        "Age {}: the guideline is about adults and gives no dosing for patients under 18; Correll's series included two patients aged 15.",
                         number(age)
                     ),
                     t.adult_age_years.source,
@@ -495,7 +602,9 @@ pub fn patient_alerts(actual: Kg, age_years: Option<f64>, t: &Thresholds) -> Vec
                         "Age {}: counted as elderly (from {}; the guideline names elderly patients but gives no age), so {}.",
                         number(age),
                         number(t.elderly_age_years.value),
-                        if t.lower_thresholds.is_some() {
+                        if home_dose {
+                            "monitoring would be escalated for a bolus or infusion; this oral or intranasal dose within Table 1's range needs standard monitoring at any age"
+                        } else if t.lower_thresholds.is_some() {
                             "the institution's lower monitoring thresholds apply"
                         } else {
                             "monitoring is escalated"

@@ -66,16 +66,13 @@ fn with_decimals(value: f64, decimals: usize) -> String {
     }
 }
 
-/// Rounds to `decimals` places, halves away from zero, on the decimal value the arithmetic
-/// meant: the binary noise of floating point (28.874999999999996 for 82.5 x 0.35) is removed first
-/// by reading the scaled number to 12 significant digits, so that 28.875 shows as 28.88 and
-/// 20.125 as 20.13, never one way for one weight and the other way for another.
+/// The calculator's one rounding rule (`rounding::to_decimals`), written out to `decimals` places.
 fn round_half_up(value: f64, decimals: usize) -> String {
-    let scale = 10f64.powi(decimals as i32);
-    let scaled: f64 = format!("{:.11e}", value * scale)
-        .parse()
-        .unwrap_or(value * scale);
-    format!("{:.*}", decimals, scaled.round() / scale)
+    format!(
+        "{:.*}",
+        decimals,
+        crate::rounding::to_decimals(value, decimals)
+    )
 }
 
 /// A number with its unit, separated by a space: `0.5 mg/kg/h`.

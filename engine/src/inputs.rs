@@ -93,6 +93,9 @@ inputs! {
     step_mg_per_h => "step_mg_per_h",
     /// Minutes between titration steps. An addition to the v1 contract.
     step_interval_min => "step_interval_min",
+    /// Where the plan will be given: `outpatient`, `ward`, `monitored`, `icu`, or a care area of
+    /// the institution profile. An addition to the v1 contract.
+    care_area => "care_area",
     /// `1` for the compact layout in an iframe.
     embed => "embed",
     /// Origin of the host page that receives results.

@@ -6,11 +6,11 @@
 //! use ketamine_engine::thresholds::Thresholds;
 //! use ketamine_engine::units::{MgPerKg, MgPerKgPerH};
 //! let t = Thresholds::guideline();
-//! let dose = DoseForTier { bolus: Some(MgPerKg(0.35)), rate: Some(MgPerKgPerH(0.5)), beyond_guideline: None };
+//! let dose = DoseForTier::iv(Some(MgPerKg(0.35)), Some(MgPerKgPerH(0.5)));
 //! assert_eq!(assess(dose, None, false, &t).tier, Tier::HighDose); // a 0.35 mg/kg bolus reaches the threshold
 //! ```
 
-use crate::compare::{above, at_least};
+use crate::compare::{above, at_least, below};
 use crate::display::{number, precise};
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
@@ -69,13 +69,94 @@ pub struct Monitoring {
     pub tier_from_dose: Tier,
 }
 
-/// The doses that decide the tier, in mg/kg and mg/kg/h at the dosing weight.
+/// The doses that decide the tier, as IV doses in mg/kg and mg/kg/h at the dosing weight.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DoseForTier {
     pub bolus: Option<MgPerKg>,
     pub rate: Option<MgPerKgPerH>,
     /// A hard limit on dose or duration is crossed: why, and where that limit comes from.
     pub beyond_guideline: Option<(String, Source)>,
+    /// An oral or intranasal dose within Table 1's chronic-pain range: one the guideline gives at
+    /// home, so it needs standard monitoring only, for any patient ([`ROUTE_RULE`]).
+    pub home_dose: bool,
+    /// How a dose by another route was turned into its IV equivalent, for the reasons.
+    pub conversion: Option<String>,
+}
+
+/// How the tier is decided for a route other than IV: the rule, as the page states it.
+pub const ROUTE_RULE: &str = "Question 6's high-dose thresholds (a bolus of 0.35 mg/kg, an infusion of 1 mg/kg per hour) are IV doses. A dose by another route is compared by the most of it that can reach the circulation: the dose times the top of Table 1's bioavailability (IM and subcut 95 %, intranasal 50 %, oral 20 %). An oral or intranasal dose within Table 1's chronic-pain range needs standard monitoring only, for any patient: the guideline gives these doses at home (question 4: oral ketamine 0.5 mg/kg every 6 hours; intranasal ketamine for breakthrough pain).";
+
+/// The sources of [`ROUTE_RULE`]: Table 1's bioavailability (004:394-419 as reflowed) and
+/// question 4's home doses (004:1314-1315, 004:1339-1342).
+pub const ROUTE_RULE_SOURCE: Source = Source::new(
+    Document::Asra2018,
+    "Table 1 (bioavailability) and question 4",
+);
+
+impl DoseForTier {
+    /// IV doses, compared as written.
+    pub fn iv(bolus: Option<MgPerKg>, rate: Option<MgPerKgPerH>) -> Self {
+        DoseForTier {
+            bolus,
+            rate,
+            beyond_guideline: None,
+            home_dose: false,
+            conversion: None,
+        }
+    }
+
+    /// The doses as given by a route, turned into IV equivalents by [`ROUTE_RULE`].
+    pub fn for_route(
+        bolus: Option<MgPerKg>,
+        rate: Option<MgPerKgPerH>,
+        facts: &crate::routes::RouteFacts,
+    ) -> Self {
+        use crate::routes::Route;
+        let Some(fraction) = facts.bioavailability_upper else {
+            return Self::iv(bolus, rate);
+        };
+        // Oral and intranasal are the routes question 4 sends home (004:1339-1342).
+        let home_route = matches!(facts.route, Route::Oral | Route::Intranasal);
+        let home_dose = home_route
+            && rate.is_none()
+            && bolus.is_some_and(|b| {
+                facts
+                    .chronic_bolus
+                    .is_some_and(|(min, max)| !below(b.0, min.0) && !above(b.0, max.0))
+            });
+        let route = facts.route.label();
+        let percent = number(fraction * 100.0);
+        let mut parts = Vec::new();
+        if let Some(b) = bolus {
+            parts.push(format!(
+                "{} {} mg/kg is at most {} mg/kg IV ({percent} % bioavailability)",
+                route,
+                precise(b.0),
+                precise(b.0 * fraction)
+            ));
+        }
+        if let Some(r) = rate {
+            parts.push(format!(
+                "{} {} mg/kg/h is at most {} mg/kg/h IV ({percent} % bioavailability)",
+                route,
+                precise(r.0),
+                precise(r.0 * fraction)
+            ));
+        }
+        let mut conversion = parts.join("; ");
+        if home_dose {
+            conversion.push_str(
+                "; within Table 1's chronic-pain range for a route the guideline gives at home, so standard monitoring",
+            );
+        }
+        DoseForTier {
+            bolus: bolus.map(|b| MgPerKg(b.0 * fraction)),
+            rate: rate.map(|r| MgPerKgPerH(r.0 * fraction)),
+            beyond_guideline: None,
+            home_dose,
+            conversion: (!conversion.is_empty()).then(|| format!("{conversion}.")),
+        }
+    }
 }
 
 const Q6: Source = Source::new(Document::Asra2018, "question 6");
@@ -104,8 +185,8 @@ const REQUIREMENTS: &[Requirement] = &[
 ];
 
 /// Decides the tier. `lower_thresholds` names the patient's factors for which the guideline says
-/// lower thresholds should trigger escalation (elderly patients and significant comorbidities,
-/// read to include every Table 5 condition). It gives no number, so the conservative reading
+/// lower thresholds should trigger escalation (elderly patients and significant comorbidities:
+/// see `PatientFactor::lowers_escalation_threshold` for the one rule). It gives no number, so the conservative reading
 /// applies the high-dose requirements at any dose and says that the threshold is the clinician's
 /// judgment.
 pub fn assess(
@@ -117,6 +198,12 @@ pub fn assess(
     let mut tier = Tier::Standard;
     let mut reasons = Vec::new();
     let (_, recommended_max) = t.recommended_infusion.value;
+    if let Some(conversion) = &dose.conversion {
+        reasons.push((conversion.clone(), ROUTE_RULE_SOURCE));
+    }
+    if dose.home_dose {
+        return finish(Tier::Standard, reasons, false, Tier::Standard);
+    }
     if let Some(b) = dose.bolus {
         if at_least(b.0, t.high_dose_bolus.value.0) {
             tier = tier.max(Tier::HighDose);
@@ -210,6 +297,15 @@ pub fn assess(
             }
         }
     }
+    finish(tier, reasons, escalated_for_patient, tier_from_dose)
+}
+
+fn finish(
+    tier: Tier,
+    reasons: Vec<(String, Source)>,
+    escalated_for_patient: bool,
+    tier_from_dose: Tier,
+) -> Monitoring {
     let requirements = REQUIREMENTS
         .iter()
         .filter(|r| r.from_tier <= tier)

@@ -120,6 +120,18 @@ pub fn clinical_note(
             let _ = writeln!(out, "- {}", cited(r.text, r.source));
         }
     }
+    if let Some(care) = &result.care_area_check {
+        let line = match &care.care_area {
+            Some(_) => care.note.clone(),
+            None => format!(
+                "not chosen. {}",
+                care.note
+                    .trim_start_matches(crate::care_area::NOT_CHOSEN)
+                    .trim()
+            ),
+        };
+        let _ = writeln!(out, "Care area: {line}");
+    }
     if let Some(pre) = &result.pre_infusion {
         let _ = writeln!(out, "\nPre-infusion tests:");
         if let Some(note) = pre.note {

@@ -219,26 +219,22 @@ impl PatientFactor {
         )
     }
 
-    /// Factors for which the guideline says lower thresholds should trigger escalation: elderly
-    /// patients and significant comorbidities, read to include every Table 5 condition (question 2
-    /// asks for more monitoring in such patients).
+    /// Factors for which the guideline says lower thresholds should trigger escalation: "elderly
+    /// individuals and those with significant comorbidities" (004:1499-1500). One rule: every
+    /// condition of the patient that the guideline names as a reason for caution or for a test
+    /// (Table 5 and question 2; question 5's cardiovascular and liver risk) is a significant
+    /// comorbidity. Treatment history (high-dose opioids, stabilized on higher dosages) is not a
+    /// condition and does not escalate.
     pub fn lowers_escalation_threshold(self) -> bool {
         !matches!(
             self,
-            PatientFactor::CardiovascularRisk
-                | PatientFactor::LiverRisk
-                | PatientFactor::HighDoseOpioids
-                | PatientFactor::StabilizedOnHigherDoses
+            PatientFactor::HighDoseOpioids | PatientFactor::StabilizedOnHigherDoses
         )
     }
 
-    /// Cardiac conditions for which the guideline suggests closer blood pressure monitoring.
+    /// Angina, for which the guideline suggests closer blood pressure monitoring (004:997-1000 is
+    /// about "a history of angina" only).
     pub fn suggests_closer_blood_pressure_monitoring(self) -> bool {
-        matches!(
-            self,
-            PatientFactor::UnstableAngina
-                | PatientFactor::PoorlyControlledHypertension
-                | PatientFactor::HighRiskCoronaryDisease
-        )
+        matches!(self, PatientFactor::UnstableAngina)
     }
 }

@@ -25,9 +25,11 @@ use serde::Serialize;
 
 /// Where the plan's own arithmetic comes from: it is the entries multiplied out, so its sources are
 /// the unit conversion and the rounding rules rather than a clinical table.
+/// The arithmetic, not the guideline, which converts inconsistently (6 mcg/kg/min printed as 0.42
+/// mg/kg per hour, 004:1032; 117 as 7, 004:1515).
 pub const CONVERSION_SOURCE: Source = Source::new(
-    Document::Asra2018,
-    "unit conversion: 1 mcg/kg/min = 0.06 mg/kg per hour",
+    Document::CalculatorCheck,
+    "unit arithmetic: 1 mcg/kg/min x 60 min/h / 1,000 mcg/mg = 0.06 mg/kg per hour",
 );
 pub const ROUNDING_SOURCE: Source = Source::new(
     Document::MedicationSafety,
@@ -68,12 +70,30 @@ pub struct Plan {
     pub course_total_mg_per_kg: Option<MgPerKg>,
     /// Infusion hours over the course (the guideline's cumulative hours).
     pub cumulative_hours: Option<f64>,
-    /// How long the infusion runs without a break: the duration, or all days together when every
-    /// day is a full 24 h. Duration limits apply to this.
+    /// How long the exposure runs without a break: the duration, or, when each day's infusion
+    /// leaves a gap shorter than [`BREAK`], the span from the first day's start to the last
+    /// day's end. Duration limits apply to this.
     pub continuous_min: Option<Minutes>,
     /// The sources of the conversions (mg/kg/h, mg/h, mcg/kg/min) and of the rounding.
     pub conversion_source: Source,
     pub rounding_source: Source,
+}
+
+/// The shortest gap between daily infusions that counts as a break in exposure: 12 h, about five
+/// half-lives of ketamine (2.3 h, 004:322), after which about 3 % of the drug remains. A shorter
+/// gap (a bag change, a wash) leaves a course of near-24-hour days one continuous infusion for
+/// Correll's limits, which are about continuous infusions of any number of days (001:962-965).
+/// The sources define no gap; this is the calculator's choice.
+pub const BREAK: Minutes = Minutes(720.0);
+
+/// The continuous exposure of `days` daily infusions of `daily` minutes each.
+fn continuous(daily: Minutes, days: u32) -> Minutes {
+    let gap = Minutes::DAY.0 - daily.0;
+    if days > 1 && gap < BREAK.0 {
+        Minutes(f64::from(days - 1) * Minutes::DAY.0 + daily.0)
+    } else {
+        daily
+    }
 }
 
 impl Plan {
@@ -111,13 +131,7 @@ impl Plan {
         let days_f = f64::from(days);
         let course_total_mg = total_mg.map(|t| t * days_f);
         let cumulative_hours = rate.and(duration).map(|d| d.hours() * days_f);
-        let continuous_min = rate.and(duration).map(|d| {
-            if d.0 >= Minutes::DAY.0 {
-                Minutes(d.0 * days_f)
-            } else {
-                d
-            }
-        });
+        let continuous_min = rate.and(duration).map(|d| continuous(d, days));
         Plan {
             bolus_mg_per_kg: bolus,
             bolus_mg,

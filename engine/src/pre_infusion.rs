@@ -35,7 +35,7 @@ pub struct PlanExposure {
     pub high_dose: bool,
     /// A course of two or more infusion days.
     pub serial: bool,
-    /// A continuous infusion longer than a day.
+    /// A continuous infusion of a day or more, or Correll's inpatient titration.
     pub longer_than_a_day: bool,
 }
 
@@ -71,8 +71,9 @@ pub fn tests_for(factors: &[PatientFactor], exposure: PlanExposure) -> PreInfusi
     }
     let mut source = Q5_T6;
     if exposure.longer_than_a_day {
-        // Correll saw liver enzyme rises mostly with long infusions, recurring on re-exposure.
-        liver_for.push("continuous infusion longer than a day (Correll: enzyme rises mostly with long infusions)".into());
+        // Correll monitored the liver before and during treatment (001:914-917); enzymes rose in
+        // four patients, mostly with long infusions, and again on re-exposure (001:609-623).
+        liver_for.push("continuous infusion of a day or more (Correll assessed and monitored liver function before and during treatment; enzyme rises occurred, mostly with long infusions)".into());
         if factors.iter().all(|f| !f.needs_liver_tests())
             && !(exposure.high_dose && exposure.serial)
         {

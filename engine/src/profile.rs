@@ -17,10 +17,11 @@
 //! assert_eq!(profile.thresholds().icu_infusion_max.value.0, 2.0);
 //! ```
 
+use crate::care_area::{CareArea, CareLevel};
 use crate::display::number;
 use crate::protocols::Protocol;
 use crate::sources::{Document, Source};
-use crate::thresholds::{ProfileInfo, Sourced, Thresholds};
+use crate::thresholds::{ProfileCareArea, ProfileInfo, Sourced, Thresholds};
 use crate::units::{Mg, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
 use serde::{Deserialize, Deserializer};
 
@@ -104,6 +105,22 @@ pub struct ProfileFile {
     #[serde(default)]
     pub monitoring: Monitoring,
     pub protocols: Option<Protocols>,
+    /// The institution's own care areas, each mapped onto a care level, with limits of its own.
+    pub care_areas: Option<Vec<CareAreaFile>>,
+}
+
+/// A care area as a pharmacy team names it, like a care area of a pump's drug library.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CareAreaFile {
+    /// The `care_area` value: lower-case letters, digits and hyphens.
+    pub id: String,
+    /// What clinicians see, e.g. "Pain clinic infusion suite, floor 3".
+    pub label: String,
+    /// `outpatient`, `ward`, `monitored` or `icu`: what the care area provides.
+    pub level: String,
+    /// Limits in this care area, within the same bounds as the profile's own.
+    pub limits: Option<Limits>,
 }
 
 /// Why a profile was rejected: the key and what is wrong with it.
@@ -209,6 +226,187 @@ impl Check {
         self.reason(&format!("{key}.reason"), &limits.reason);
         (soft, hard)
     }
+}
+
+/// Applies a profile's limits (at the top level, or for one care area) onto `t`, each within the
+/// bound of the guideline `g`; `prefix` is the key path named in errors.
+fn apply_limits(
+    c: &mut Check,
+    prefix: &str,
+    l: &Limits,
+    g: &Thresholds,
+    t: &mut Thresholds,
+    source: Source,
+) {
+    if let Some(b) = &l.iv_bolus_mg_per_kg {
+        let (soft, hard) = c.soft_hard(
+            &format!("{prefix}.iv_bolus_mg_per_kg"),
+            b,
+            g.recommended_bolus_max.value.0,
+            g.iv_bolus_hard_limit.value.0,
+            "a profile may tighten the guideline's IV bolus (up to 0.35 mg/kg; blocked above 0.75 mg/kg), not loosen it",
+        );
+        if let Some(s) = soft {
+            t.recommended_bolus_max = Sourced {
+                value: MgPerKg(s),
+                source,
+            };
+        }
+        if let Some(h) = hard {
+            t.iv_bolus_hard_limit = Sourced {
+                value: MgPerKg(h),
+                source,
+            };
+        }
+    }
+    if let Some(r) = &l.iv_infusion_mg_per_kg_per_h {
+        let (soft, hard) = c.soft_hard(
+            &format!("{prefix}.iv_infusion_mg_per_kg_per_h"),
+            r,
+            g.recommended_infusion.value.1 .0,
+            g.icu_infusion_max.value.0,
+            "a profile may tighten the guideline's IV infusion (recommended up to 2 mg/kg per hour; at most 7 in an ICU), not loosen it",
+        );
+        if let Some(s) = soft {
+            let (min, _) = g.recommended_infusion.value;
+            t.recommended_infusion = Sourced {
+                value: (MgPerKgPerH(min.0.min(s)), MgPerKgPerH(s)),
+                source,
+            };
+        }
+        if let Some(h) = hard {
+            t.icu_infusion_max = Sourced {
+                value: MgPerKgPerH(h),
+                source,
+            };
+        }
+    }
+    if let Some(d) = &l.continuous_infusion_min {
+        let (warn, block) = g.continuous_infusion_days.value;
+        let (soft, hard) = c.soft_hard(
+            &format!("{prefix}.continuous_infusion_min"),
+            d,
+            warn.0,
+            block.0,
+            "a profile may shorten Correll's proposed 4-5 days (5,760-7,200 min), not lengthen it",
+        );
+        let soft = soft.unwrap_or(warn.0.min(hard.unwrap_or(warn.0)));
+        let hard = hard.unwrap_or(block.0);
+        t.continuous_infusion_days = Sourced {
+            value: (Minutes(soft), Minutes(hard)),
+            source,
+        };
+    }
+    if let Some(total) = &l.total_mg_per_day {
+        let (soft, hard) = c.soft_hard(
+            &format!("{prefix}.total_mg_per_day"),
+            total,
+            20_000.0,
+            20_000.0,
+            "the sources set no daily total; a profile may set one up to 20,000 mg",
+        );
+        t.total_per_day = Some(Sourced {
+            value: (soft.map(Mg), hard.map(Mg)),
+            source,
+        });
+    }
+    if let Some(range) = &l.custom_concentration_mg_per_ml {
+        let key = format!("{prefix}.custom_concentration_mg_per_ml");
+        let (gmin, gmax) = g.custom_concentration.value;
+        let why =
+            "a profile may narrow the calculator's custom range (0.1 to 50 mg/mL), not widen it";
+        let ok_min = c.within(&format!("{key}.min"), range.min, gmin.0, gmax.0, why);
+        let ok_max = c.within(&format!("{key}.max"), range.max, gmin.0, gmax.0, why);
+        if ok_min && ok_max && range.min >= range.max {
+            c.fail(&format!("{key}.min"), "must be below max".into());
+        }
+        t.custom_concentration = Sourced {
+            value: (MgPerMl(range.min), MgPerMl(range.max)),
+            source,
+        };
+    }
+}
+
+/// Where a care area's own limits come from, as its alerts say.
+const CARE_AREA_LIMITS: Source = Source::new(
+    Document::InstitutionProfile,
+    "limits set by the hospital for this care area",
+);
+
+/// Validates the profile's care areas; each with limits gets the profile's thresholds with its
+/// limits applied over them, within the guideline's bounds (`g`), as the profile's own are.
+fn care_areas(
+    c: &mut Check,
+    areas: &[CareAreaFile],
+    g: &Thresholds,
+    t: &Thresholds,
+) -> Vec<ProfileCareArea> {
+    if areas.is_empty() {
+        c.fail(
+            "care_areas",
+            "list at least one care area, or leave the key out".into(),
+        );
+    }
+    let mut plain = Vec::new();
+    for (i, a) in areas.iter().enumerate() {
+        let key = format!("care_areas[{i}]");
+        let id_ok = !a.id.is_empty()
+            && a.id.len() <= 40
+            && a.id
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+        if !id_ok {
+            c.fail(
+                &format!("{key}.id"),
+                "must be 1 to 40 lower-case letters, digits or hyphens".into(),
+            );
+        } else if areas[..i].iter().any(|b| b.id == a.id) {
+            c.fail(
+                &format!("{key}.id"),
+                format!("\"{}\" is listed twice", a.id),
+            );
+        }
+        c.text(&format!("{key}.label"), &a.label, 120);
+        let level = CareLevel::from_key(&a.level);
+        if level.is_none() {
+            c.fail(
+                &format!("{key}.level"),
+                format!(
+                    "\"{}\" is not a care level; choose outpatient, ward, monitored or icu",
+                    a.level
+                ),
+            );
+        }
+        plain.push(ProfileCareArea {
+            area: CareArea {
+                id: a.id.clone(),
+                label: a.label.trim().to_string(),
+                level: level.unwrap_or(CareLevel::Outpatient),
+            },
+            thresholds: None,
+        });
+    }
+    areas
+        .iter()
+        .zip(plain.clone())
+        .enumerate()
+        .map(|(i, (a, mut entry))| {
+            if let Some(limits) = &a.limits {
+                let mut in_area = t.clone();
+                in_area.care_areas = Some(plain.clone());
+                apply_limits(
+                    c,
+                    &format!("care_areas[{i}].limits"),
+                    limits,
+                    g,
+                    &mut in_area,
+                    CARE_AREA_LIMITS,
+                );
+                entry.thresholds = Some(Box::new(in_area));
+            }
+            entry
+        })
+        .collect()
 }
 
 fn valid_date(text: &str) -> bool {
@@ -365,93 +563,7 @@ impl Profile {
             };
         }
 
-        let l = &file.limits;
-        if let Some(b) = &l.iv_bolus_mg_per_kg {
-            let (soft, hard) = c.soft_hard(
-                "limits.iv_bolus_mg_per_kg",
-                b,
-                g.recommended_bolus_max.value.0,
-                g.iv_bolus_hard_limit.value.0,
-                "a profile may tighten the guideline's IV bolus (up to 0.35 mg/kg; blocked above 0.75 mg/kg), not loosen it",
-            );
-            if let Some(s) = soft {
-                t.recommended_bolus_max = Sourced {
-                    value: MgPerKg(s),
-                    source: PROFILE,
-                };
-            }
-            if let Some(h) = hard {
-                t.iv_bolus_hard_limit = Sourced {
-                    value: MgPerKg(h),
-                    source: PROFILE,
-                };
-            }
-        }
-        if let Some(r) = &l.iv_infusion_mg_per_kg_per_h {
-            let (soft, hard) = c.soft_hard(
-                "limits.iv_infusion_mg_per_kg_per_h",
-                r,
-                g.recommended_infusion.value.1 .0,
-                g.icu_infusion_max.value.0,
-                "a profile may tighten the guideline's IV infusion (recommended up to 2 mg/kg per hour; at most 7 in an ICU), not loosen it",
-            );
-            if let Some(s) = soft {
-                let (min, _) = g.recommended_infusion.value;
-                t.recommended_infusion = Sourced {
-                    value: (MgPerKgPerH(min.0.min(s)), MgPerKgPerH(s)),
-                    source: PROFILE,
-                };
-            }
-            if let Some(h) = hard {
-                t.icu_infusion_max = Sourced {
-                    value: MgPerKgPerH(h),
-                    source: PROFILE,
-                };
-            }
-        }
-        if let Some(d) = &l.continuous_infusion_min {
-            let (warn, block) = g.continuous_infusion_days.value;
-            let (soft, hard) = c.soft_hard(
-                "limits.continuous_infusion_min",
-                d,
-                warn.0,
-                block.0,
-                "a profile may shorten Correll's proposed 4-5 days (5,760-7,200 min), not lengthen it",
-            );
-            let soft = soft.unwrap_or(warn.0.min(hard.unwrap_or(warn.0)));
-            let hard = hard.unwrap_or(block.0);
-            t.continuous_infusion_days = Sourced {
-                value: (Minutes(soft), Minutes(hard)),
-                source: PROFILE,
-            };
-        }
-        if let Some(total) = &l.total_mg_per_day {
-            let (soft, hard) = c.soft_hard(
-                "limits.total_mg_per_day",
-                total,
-                20_000.0,
-                20_000.0,
-                "the sources set no daily total; a profile may set one up to 20,000 mg",
-            );
-            t.total_per_day = Some(Sourced {
-                value: (soft.map(Mg), hard.map(Mg)),
-                source: PROFILE,
-            });
-        }
-        if let Some(range) = &l.custom_concentration_mg_per_ml {
-            let key = "limits.custom_concentration_mg_per_ml";
-            let (gmin, gmax) = g.custom_concentration.value;
-            let why = "a profile may narrow the calculator's custom range (0.1 to 50 mg/mL), not widen it";
-            let ok_min = c.within(&format!("{key}.min"), range.min, gmin.0, gmax.0, why);
-            let ok_max = c.within(&format!("{key}.max"), range.max, gmin.0, gmax.0, why);
-            if ok_min && ok_max && range.min >= range.max {
-                c.fail(&format!("{key}.min"), "must be below max".into());
-            }
-            t.custom_concentration = Sourced {
-                value: (MgPerMl(range.min), MgPerMl(range.max)),
-                source: PROFILE,
-            };
-        }
+        apply_limits(&mut c, "limits", &file.limits, &g, &mut t, PROFILE);
 
         let m = &file.monitoring;
         if let Some(b) = &m.high_dose_bolus_mg_per_kg {
@@ -580,6 +692,9 @@ impl Profile {
             review_date: file.review_date.clone(),
             approved_by: file.approved_by.clone(),
         });
+        if let Some(areas) = &file.care_areas {
+            t.care_areas = Some(care_areas(&mut c, areas, &g, &t));
+        }
         if c.errors.is_empty() {
             Ok(Profile { thresholds: t })
         } else {

@@ -56,8 +56,11 @@ macro_rules! protocols {
                 match self { $( Protocol::$variant => $key, )* }
             }
 
+            /// The one parse of a protocol key, for validation and for filling a preset alike:
+            /// case-insensitive, as every enumerated key of the contract is read.
             pub fn from_key(key: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|p| p.key() == key)
+                let key = key.trim();
+                Self::ALL.iter().copied().find(|p| p.key().eq_ignore_ascii_case(key))
             }
 
             pub fn name(self) -> &'static str {
@@ -121,16 +124,20 @@ protocols! {
         "1-day or 3-day outpatient infusions, with the Brief Pain Inventory before and 2-4 weeks after.",
         Preset { days: Some("3"), ..NONE },
         ["The poster gives no doses: enter the daily rate and duration. Cumulative hours count toward the guideline's duration findings when infusions follow each other before the benefit fades."];
-    Schwartzman2009 => "schwartzman-2009", "Schwartzman 2009 (CRPS, randomized trial)", Outpatient, Asra2018, "Table 2",
-        "Up to 100 mg over 4 h on 10 consecutive weekdays (CRPS types 1 and 2).",
-        Preset { rate: Some("25"), rate_unit: Some("mg/h"), duration_min: Some("240"), days: Some("10"), ..NONE },
-        ["100 mg over 4 h is 25 mg/h; the trial gave up to this. The summary of question 1 also describes 0.35 mg/kg per hour over 4 hours daily for 10 days."];
-    Sigtermans2009 => "sigtermans-2009", "Sigtermans 2009 (CRPS, randomized trial)", Inpatient, Asra2018, "Table 2",
-        "0.43 mg/kg per hour continuously over 4.2 days (CRPS type 1).",
-        Preset { rate: Some("0.43"), rate_unit: Some("mg/kg/h"), duration_min: Some("6048"), ..NONE },
+    Schwartzman2009 => "schwartzman-2009", "Schwartzman 2009 (CRPS, randomized trial)", Outpatient, Asra2018, "question 1 and Table 2",
+        "0.35 mg/kg per hour over 4 hours daily for 10 days (question 1); Table 2: up to 100 mg over 4 h on 10 consecutive weekdays (CRPS types 1 and 2).",
+        Preset { rate: Some("0.35"), rate_unit: Some("mg/kg/h"), duration_min: Some("240"), days: Some("10"), ..NONE },
+        // 004:1097 and 004:1107 (0.35 mg/kg per hour, 4 h, 10 days); 004:603-604 (Table 2's cap).
+        ["0.35 mg/kg per hour over 4 h on 10 days, as question 1 describes the trial. Table 2 adds \"up to 100 mg over 4 h\" (25 mg/h, reached at about 71 kg): above it the calculator says that the trial gave no more."];
+    Sigtermans2009 => "sigtermans-2009", "Sigtermans 2009 (CRPS, randomized trial)", Inpatient, Asra2018, "question 1, question 7 and Table 2",
+        "S(+)-ketamine continuously over a mean of 4.2 days, titrated up to 7.2 mcg/kg/min (0.4 mg/kg per hour in the text, 0.43 in Table 2); mean dose 22 mg/h (CRPS type 1).",
+        Preset { rate: Some("22"), rate_unit: Some("mg/h"), duration_min: Some("6048"), ..NONE },
+        // 004:1091-1092 (mean 22 mg/h, mean 4.2 days), 004:1107-1108 ("22 mg/h for 4 days"),
+        // 004:1523 (up to 7.2 mcg/kg/min), 004:599-600 (Table 2), 004:1527-1528 ("more potent").
         [
-            "4.2 days is 6,048 min, beyond the 4 days at which Correll's proposed limit begins.",
-            "The trial used S(+)-ketamine (mean 22 mg/h), about 3 to 4 times as potent as the R(-) isomer: its doses are not interchangeable mg for mg with racemic ketamine.",
+            "Fills the trial's mean dose, 22 mg/h, for its mean duration of 4.2 days (6,048 min). The trial titrated each patient up to at most 7.2 mcg/kg/min; that maximum is not a rate to give from the start, so the preset does not fill it.",
+            "4.2 days is beyond the 4 days at which Correll's proposed limit begins.",
+            "The trial used S(+)-ketamine, which the guideline calls more potent without giving a factor: its doses are not interchangeable mg for mg with racemic ketamine.",
         ];
     Eichenberger2008 => "eichenberger-2008", "Eichenberger 2008 (phantom limb pain, randomized trial)", Outpatient, Asra2018, "Table 2",
         "0.4 mg/kg over 1 h, with at least 48 h between infusions.",
@@ -149,6 +156,9 @@ protocols! {
         Preset { rate: Some("1"), rate_unit: Some("mg/kg/h"), duration_min: Some("30"), ..NONE },
         ["Ambiguous in the source: the preset uses Table 2's 0.5 mg/kg over 30 min (1 mg/kg per hour), the fastest infusion reading, so that monitoring is not understated. Over 3 h it would be about 0.17 mg/kg per hour."];
 }
+
+/// Table 2's cap on Schwartzman's trial, "up to 100 mg over 4 h" (004:603-604): 25 mg/h.
+pub const SCHWARTZMAN_CAP_MG_PER_H: f64 = 100.0 / 4.0;
 
 impl Protocol {
     /// Replaces the route and plan fields with this preset (other fields are left alone).

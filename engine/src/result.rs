@@ -111,6 +111,13 @@ pub struct CalculationResult {
     pub versions: Versions,
     /// The institution profile whose limits applied, if any.
     pub profile: Option<crate::thresholds::ProfileInfo>,
+    /// The care area chosen (`care_area`), null when none is.
+    pub care_area: Option<crate::care_area::CareArea>,
+    /// Whether the chosen care area provides what the plan requires; null when none is chosen
+    /// or the inputs are invalid. False blocks the plan.
+    pub care_area_sufficient: Option<bool>,
+    /// The requirement and the check in detail, with what the page says.
+    pub care_area_check: Option<crate::care_area::CareAreaCheck>,
 }
 
 /// What produced this result, for every printout and for the host page.

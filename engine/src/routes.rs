@@ -136,6 +136,9 @@ pub struct RouteFacts {
     pub chronic_dosing: &'static str,
     pub other_uses: &'static [OtherUse],
     pub bioavailability: &'static str,
+    /// The top of the bioavailability range as a fraction, for comparing a dose with the IV
+    /// thresholds of question 6 (`monitoring`); `None` for IV itself.
+    pub bioavailability_upper: Option<f64>,
     pub onset: &'static str,
     pub duration: &'static str,
     /// A bolus at or beyond this is blocked (hard limit).
@@ -167,7 +170,9 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             // Table 1 prints "0.5-2 mg/kg" for 1-day or 3-5-day awake infusions without "per hour";
             // Table 6 gives the infusion as 0.5-2 mg/kg per hour, which is used here.
             chronic_infusion: Some(t.recommended_infusion.value),
-            chronic_dosing: "0.5-2 mg/kg per hour for 1-day outpatient or 3- to 5-day inpatient awake infusions (higher dosages titrated to effect from lower doses); bolus up to 0.35 mg/kg; 0.1 mg/kg IV infusion test",
+            // Table 1's words (004:369-373), without Table 6's "per hour" and bolus, which
+            // `dosing_caveat` adds.
+            chronic_dosing: "0.5-2 mg/kg for 1-day outpatient or 3- to 5-day inpatient awake infusions in chronic pain (higher dosages titrated to effect from lower doses); 0.1 mg/kg for IV infusion test",
             other_uses: &[
                 OtherUse { text: "1-4.5 mg/kg for general anesthesia induction" },
                 OtherUse { text: "1-6 mg/kg per hour for anesthesia maintenance" },
@@ -176,6 +181,7 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
                 OtherUse { text: "1-7 mg per demand dose mixed with opioids in patient-controlled analgesia" },
             ],
             bioavailability: "not applicable",
+            bioavailability_upper: None,
             onset: "30 s",
             duration: "5-10 min for bolus doses",
             bolus_hard_limit: Some(RouteLimit {
@@ -207,6 +213,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
                 OtherUse { text: "0.4-2 mg/kg for procedural analgesia" },
             ],
             bioavailability: "75-95 %",
+            // Table 1, 004:394 (reflowed column).
+            bioavailability_upper: Some(0.95),
             onset: "2-5 min",
             duration: "30-75 min",
             bolus_hard_limit: Some(RouteLimit {
@@ -229,6 +237,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_dosing: "0.2-1 mg/kg for chronic pain and sedation",
             other_uses: &[OtherUse { text: "3-6 mg/kg for procedural analgesia and anesthetic premedication" }],
             bioavailability: "25-50 %",
+            // Table 1, 004:400 (reflowed column).
+            bioavailability_upper: Some(0.50),
             onset: "5-10 min",
             duration: "45-120 min",
             bolus_hard_limit: Some(RouteLimit {
@@ -251,6 +261,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_dosing: "0.1-1.2 mg/kg per hour for chronic pain; bolus and treatment dosing 0.10-0.6 mg/kg",
             other_uses: &[],
             bioavailability: "75-95 %",
+            // Table 1, 004:406 (reflowed column).
+            bioavailability_upper: Some(0.95),
             onset: "10-30 min",
             duration: "45-120 min",
             // Table 1 lists no other subcut use to bound a bolus; the IV limit applies, which is
@@ -281,6 +293,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_dosing: "0.3-1.25 mg/kg for chronic pain",
             other_uses: &[OtherUse { text: "up to 3 mg/kg for procedural analgesia and anesthetic premedication" }],
             bioavailability: "10-20 %",
+            // Table 1, 004:412 (reflowed column).
+            bioavailability_upper: Some(0.20),
             onset: "5-20 min",
             duration: "2-4 h",
             bolus_hard_limit: Some(RouteLimit {
@@ -303,6 +317,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             chronic_dosing: "none for chronic pain",
             other_uses: &[OtherUse { text: "5-10 mg/kg for anesthesia premedication and procedural analgesia" }],
             bioavailability: "25-30 %",
+            // Table 1, 004:418 (reflowed column).
+            bioavailability_upper: Some(0.30),
             onset: "5-15 min",
             duration: "2-3 h",
             bolus_hard_limit: Some(RouteLimit {
@@ -326,6 +342,8 @@ fn facts(route: Route, t: &Thresholds) -> RouteFacts {
             other_uses: &[],
             bioavailability: "< 5 %",
             // The extracted text reads "<2 d" where the onset column continues; shown as printed.
+            // Table 1, 004:419 (reflowed column).
+            bioavailability_upper: Some(0.05),
             onset: "< 2 d (as printed; clinically odd, check the published table)",
             duration: "not applicable",
             bolus_hard_limit: None,

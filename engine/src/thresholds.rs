@@ -9,6 +9,7 @@
 //! assert_eq!(t.first_infusion_total.value.0, 80.0);
 //! ```
 
+use crate::care_area::{CareArea, CareLevel};
 use crate::protocols::Protocol;
 use crate::sources::{Document, Source};
 use crate::units::{Kg, Mg, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
@@ -62,6 +63,9 @@ pub struct Thresholds {
     pub default_protocol: Option<Protocol>,
     /// The active institution profile, if any.
     pub profile: Option<ProfileInfo>,
+    /// An institution profile's own care areas, each mapped onto a care level, with the limits
+    /// that apply there when it sets any. `None`: the four levels of `care_area`.
+    pub care_areas: Option<Vec<ProfileCareArea>>,
     /// A bolus at or above this needs the high-dose setting ("bolus dose of >= 0.35 mg/kg").
     /// Table 6 also gives it as the top of the recommended bolus ("up to 0.35 mg/kg").
     pub high_dose_bolus: Sourced<MgPerKg>,
@@ -84,14 +88,17 @@ pub struct Thresholds {
     pub very_long_infusion: Sourced<Minutes>,
     /// Correll's proposed longest continuous infusion, "a maximum of 4-5 days": beyond the lower
     /// figure warns, beyond the upper blocks (the conservative reading of a range given as a cap).
-    /// Duration blocks but Correll's rate ceiling only warns: ASRA itself reports 3- to 5-day
-    /// inpatient infusions and rates up to 7 mg/kg/h in ICU settings, so no source supports a
-    /// longer infusion, while higher rates have guideline support in the right setting.
+    /// Duration blocks but Correll's rate ceiling only warns. The block is the calculator's
+    /// conservative limit, not a limit of the sources: Correll's own infusions ran up to 20 days
+    /// (001:406, 001:550-551), the guideline cites 10-day inpatient infusions (004:1306-1307), and
+    /// Correll offers the proposal "not to restrict future treatments" (001:966-969). Higher rates
+    /// have guideline support in the right setting (up to 7 mg/kg/h in ICU, 004:1268-1272).
     pub continuous_infusion_days: Sourced<(Minutes, Minutes)>,
     /// Correll's proposed maximum rate, "about 25-50 mg/h", for multi-day continuous infusions.
     pub continuous_infusion_rate: Sourced<(MgPerH, MgPerH)>,
-    /// An infusion longer than this is a multi-day inpatient infusion for Correll's limits (the
-    /// calculator's trigger; Correll defines none).
+    /// A continuous infusion of this length or more is a multi-day infusion for Correll's limits
+    /// (001:962-965 concern continuous infusions of any number of days; his own first day is
+    /// exactly 1,440 min). The calculator's trigger; Correll defines none.
     pub multi_day_infusion: Sourced<Minutes>,
     /// Correll's inpatient titration starts here...
     pub titration_start_rate: Sourced<MgPerH>,
@@ -110,7 +117,7 @@ pub struct Thresholds {
     /// Age from which a patient counts as elderly for monitoring escalation. The sources name
     /// elderly patients but give no age; 65 is the conventional definition, set by the calculator.
     pub elderly_age_years: Sourced<f64>,
-    /// The sources are about adults.
+    /// The guideline is about adults (Correll's series included two 15-year-olds, 001:302, 317).
     pub adult_age_years: Sourced<f64>,
     /// Accepted body weights: outside this the entry is rejected as an error.
     pub weight_accepted: Sourced<(Kg, Kg)>,
@@ -144,6 +151,7 @@ impl Thresholds {
             protocols_offered: None,
             default_protocol: None,
             profile: None,
+            care_areas: None,
             high_dose_bolus: recommended_bolus,
             high_dose_infusion: sourced(MgPerKgPerH(1.0), Asra2018, "question 6 and Table 6"),
             recommended_infusion: sourced(
@@ -170,7 +178,7 @@ impl Thresholds {
             multi_day_infusion: sourced(
                 Minutes::DAY,
                 CalculatorCheck,
-                "a continuous infusion longer than a day",
+                "a continuous infusion of a day or more",
             ),
             titration_start_rate: sourced(MgPerH(10.0), Correll2004, "Methods"),
             titration_first_day_max: sourced(MgPerH(30.0), Correll2004, "Discussion"),
@@ -183,7 +191,11 @@ impl Thresholds {
                 CalculatorCheck,
                 "conventional definition; the guideline gives no age",
             ),
-            adult_age_years: sourced(18.0, CalculatorCheck, "scope: the sources studied adults"),
+            adult_age_years: sourced(
+                18.0,
+                CalculatorCheck,
+                "scope: the guideline is about adults",
+            ),
             weight_accepted: sourced((Kg(20.0), Kg(350.0)), CalculatorCheck, "accepted weights"),
             weight_plausible: sourced(
                 (Kg(35.0), Kg(200.0)),
@@ -191,6 +203,60 @@ impl Thresholds {
                 "plausible adult weights",
             ),
         }
+    }
+}
+
+/// A care area named by an institution profile, like a care area of a pump's drug library.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileCareArea {
+    pub area: CareArea,
+    /// The thresholds in this care area, when the profile sets limits for it (else the profile's).
+    pub thresholds: Option<Box<Thresholds>>,
+}
+
+impl Thresholds {
+    /// The care area named by a `care_area` value: one of the profile's, or else one of the four
+    /// levels.
+    pub fn care_area(&self, key: &str) -> Option<CareArea> {
+        match &self.care_areas {
+            Some(list) => list
+                .iter()
+                .find(|a| a.area.id.eq_ignore_ascii_case(key.trim()))
+                .map(|a| a.area.clone()),
+            None => CareLevel::from_key(key).map(CareArea::of_level),
+        }
+    }
+
+    /// The care areas a clinician chooses from: the profile's own, or the four levels.
+    pub fn care_area_options(&self) -> Vec<CareArea> {
+        match &self.care_areas {
+            Some(list) => list.iter().map(|a| a.area.clone()).collect(),
+            None => CareLevel::ALL.into_iter().map(CareArea::of_level).collect(),
+        }
+    }
+
+    /// The accepted `care_area` values, as an error message names them.
+    pub fn care_area_choices(&self) -> String {
+        match &self.care_areas {
+            Some(list) => format!(
+                "one of: {}",
+                list.iter()
+                    .map(|a| a.area.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "outpatient, ward, monitored or icu".to_string(),
+        }
+    }
+
+    /// The thresholds that apply in a care area the profile sets its own limits for.
+    pub fn in_care_area(&self, key: &str) -> Option<&Thresholds> {
+        self.care_areas
+            .as_ref()?
+            .iter()
+            .find(|a| a.area.id.eq_ignore_ascii_case(key.trim()))?
+            .thresholds
+            .as_deref()
     }
 }
 

@@ -10,6 +10,7 @@
 //! assert!(parse_decimal("0,5").is_err());   // decimal comma: asked again, never guessed
 //! ```
 
+use crate::care_area::CareArea;
 use crate::display::number;
 use crate::inputs::Inputs;
 use crate::patient::{DosingWeightBasis, Sex};
@@ -221,6 +222,7 @@ pub struct ValidInputs {
     pub relief_weeks: Option<f64>,
     pub titration_step: Option<MgPerH>,
     pub titration_interval: Option<Minutes>,
+    pub care_area: Option<CareArea>,
 }
 
 fn choice<T>(
@@ -576,6 +578,24 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
     )
     .map(Minutes);
 
+    let care_area = match inputs.get("care_area") {
+        None => None,
+        Some(text) => {
+            let area = thresholds.care_area(text);
+            if area.is_none() {
+                errors.push(FieldError {
+                    field: "care_area",
+                    message: format!(
+                        "Care area: \"{}\" is not a care area; choose {}",
+                        truncate(text),
+                        thresholds.care_area_choices()
+                    ),
+                });
+            }
+            area
+        }
+    };
+
     // A day has 1,440 min: a course of several days cannot have longer days. A continuous
     // infusion over several days is one duration, so that its limits see all of it.
     if let (true, Some(d)) = (days > 1, duration) {
@@ -609,6 +629,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             relief_weeks,
             titration_step,
             titration_interval,
+            care_area,
         }),
         _ => Err(errors),
     }
@@ -726,6 +747,7 @@ pub const FIELD_LABELS: &[(&str, &str, &str)] = &[
     ("relief_weeks", "Weeks of relief", "weeks"),
     ("step_mg_per_h", "Titration step", "mg/h"),
     ("step_interval_min", "Minutes between steps", "min"),
+    ("care_area", "Care area", ""),
 ];
 
 /// The label and default unit of a prefill key.
@@ -737,7 +759,7 @@ pub fn field_label(key: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+    crate::rounding::to_decimals(v, 1)
 }
 
 fn truncate(text: &str) -> String {

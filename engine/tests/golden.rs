@@ -180,7 +180,8 @@ fn noppers_maximum_7_2_mcg_per_kg_per_min() {
 #[test]
 fn fifty_mcg_per_kg_per_min_is_3_mg_per_kg_per_h_icu_range() {
     // 50 x 0.06 = 3 mg/kg/h (question 5: "50 mcg/kg per minute [3 mg/kg per hour]"), above 2: ICU
-    let r = calc("weight=70&rate=50&rate_unit=mcg/kg/min");
+    // (in the ICU: elsewhere the plan is blocked, issue 11 item 7)
+    let r = calc("weight=70&rate=50&rate_unit=mcg/kg/min&care_area=icu");
     assert_some_close(r.plan.rate_mg_per_kg_per_h.map(|x| x.0), 3.0);
     assert_eq!(r.monitoring_tier, Some(Tier::Icu));
     assert_alert(&r, "rate-above-range");
@@ -321,10 +322,11 @@ fn multi_day_outpatient_leaves_doses_to_the_clinician() {
 
 #[test]
 fn schwartzman_course_totals() {
-    // 25 mg/h x 4 h = 100 mg a day x 10 days = 1,000 mg; 4 h x 10 = 40 cumulative hours
+    // 0.35 x 70 = 24.5 mg/h x 4 h = 98 mg a day x 10 days = 980 mg; 4 h x 10 = 40 cumulative
+    // hours (004:1097; under Table 2's 100 mg over 4 h, 004:603-604)
     let r = with_protocol("schwartzman-2009", "weight=70");
-    assert_some_close(r.plan.total_mg.map(|x| x.0), 100.0);
-    assert_some_close(r.plan.course_total_mg.map(|x| x.0), 1000.0);
+    assert_some_close(r.plan.total_mg.map(|x| x.0), 98.0);
+    assert_some_close(r.plan.course_total_mg.map(|x| x.0), 980.0);
     assert_some_close(r.plan.cumulative_hours, 40.0);
     assert_alert(&r, "duration-over-30-h");
 }
@@ -344,11 +346,12 @@ fn amr_course_totals() {
 
 #[test]
 fn sigtermans_continuous_infusion() {
-    // 0.43 x 70 = 30.1 mg/h x 100.8 h (6,048 min) = 3,034.08 mg; beyond 4 days: soft alert
+    // The trial's mean 22 mg/h x 100.8 h (6,048 min) = 2,217.6 mg (004:1091-1092); beyond 4
+    // days: soft alert
     let r = with_protocol("sigtermans-2009", "weight=70");
-    assert_some_close(r.plan.total_mg.map(|x| x.0), 3034.08);
+    assert_some_close(r.plan.total_mg.map(|x| x.0), 2217.6);
     assert_alert(&r, "duration-above-4-days");
-    assert_alert(&r, "rate-within-correll-limit"); // 30.1 mg/h for more than a day
+    assert_no_alert(&r, "rate-within-correll-limit"); // 22 mg/h: within Correll's 25 mg/h
     assert!(r.pre_infusion_tests.iter().any(|t| t.contains("liver")));
 }
 
@@ -498,11 +501,12 @@ fn icu_tier_requires_aspiration_precautions() {
 }
 
 #[test]
-fn oral_dose_over_0_35_applies_the_threshold_as_written() {
-    // Oral 0.5 mg/kg is in the oral chronic range, but at or above 0.35 mg/kg
+fn oral_dose_is_compared_by_its_iv_equivalent() {
+    // Oral 0.5 mg/kg x 20 % = 0.1 mg/kg IV, and the guideline gives it at home (004:1339-1340):
+    // standard (issue 11, item 6; before, the IV threshold was applied as written)
     let r = calc("weight=70&route=oral&bolus=0.5");
-    assert_eq!(r.monitoring_tier, Some(Tier::HighDose));
-    assert_alert(&r, "thresholds-applied-to-route");
+    assert_eq!(r.monitoring_tier, Some(Tier::Standard));
+    assert_alert(&r, "tier-rule-for-route");
     assert_no_alert(&r, "bolus-above-range");
 }
 

@@ -339,8 +339,8 @@ fn a_profile_limit_changes_the_alert_and_says_it_is_the_profiles() {
         .unwrap();
     assert_eq!(alert.origin, Origin::Profile);
     assert_eq!(r.profile.as_ref().unwrap().institution, "Test Hospital");
-    // 2.5 mg/kg/h: allowed (ICU) under the guideline, blocked here
-    assert_eq!(calc("weight=70&rate=2.5").status, Status::Ok);
+    // 2.5 mg/kg/h: allowed in the ICU under the guideline, blocked here
+    assert_eq!(calc("weight=70&rate=2.5&care_area=icu").status, Status::Ok);
     let blocked = calc_with(&profile, "weight=70&rate=2.5");
     assert_eq!(blocked.status, Status::Invalid);
     assert_eq!(

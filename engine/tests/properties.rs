@@ -140,8 +140,9 @@ proptest! {
         prop_assume!(w * r <= 1999.0, "mg/h entries are accepted up to 2,000");
         let (w, r) = (num(w, 2), num(r, 3));
         let per_h_rate = num(w.parse::<f64>().unwrap() * r.parse::<f64>().unwrap(), 5);
-        let per_kg = calc(&format!("weight={w}&rate={r}"));
-        let per_h = calc(&format!("weight={w}&rate={per_h_rate}&rate_unit=mg/h"));
+        // In the ICU, which every rate up to 7 mg/kg/h may be given in.
+        let per_kg = calc(&format!("weight={w}&rate={r}&care_area=icu"));
+        let per_h = calc(&format!("weight={w}&rate={per_h_rate}&rate_unit=mg/h&care_area=icu"));
         let a = per_kg.plan.rate_mg_per_h.unwrap().0;
         let b = per_h.plan.rate_mg_per_h.unwrap().0;
         prop_assert!((a - b).abs() <= a * 1e-9, "{a} vs {b}");
@@ -154,7 +155,7 @@ proptest! {
         d in 1.0f64..5000.0, dd in 0.0f64..100.0,
     ) {
         let total = |w: f64, r: f64, d: f64| {
-            calc(&format!("weight={}&rate={}&duration_min={}", num(w, 3), num(r, 4), num(d, 2))).plan.total_mg.unwrap().0
+            calc(&format!("weight={}&rate={}&duration_min={}&care_area=icu", num(w, 3), num(r, 4), num(d, 2))).plan.total_mg.unwrap().0
         };
         let base = total(w, r, d);
         prop_assert!(total(w + dw, r, d) >= base);

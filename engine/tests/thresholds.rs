@@ -75,11 +75,15 @@ fn infusion_0_5_mg_per_kg_per_h_is_the_bottom_of_the_recommended_range() {
 
 #[test]
 fn infusion_7_mg_per_kg_per_h_is_the_last_allowed() {
-    let at = calc("weight=70&rate=7");
+    // In the ICU (elsewhere blocked: issue 11, item 7)
+    let at = calc("weight=70&rate=7&care_area=icu");
     assert_eq!(at.status, Status::Ok);
     assert_eq!(at.monitoring_tier, Some(Tier::Icu));
     // 490 mg/h / 70 kg = 7 mg/kg/h exactly, entered in mg/h
-    assert_eq!(calc("weight=70&rate=490&rate_unit=mg/h").status, Status::Ok);
+    assert_eq!(
+        calc("weight=70&rate=490&rate_unit=mg/h&care_area=icu").status,
+        Status::Ok
+    );
     let over = calc("weight=70&rate=7.01");
     assert_eq!(over.status, Status::Invalid);
     assert_eq!(over.monitoring_tier, Some(Tier::BeyondGuideline));
@@ -224,13 +228,14 @@ fn correll_rate_limits_do_not_apply_to_a_single_session() {
 }
 
 #[test]
-fn correll_rate_limits_start_after_24_h() {
+fn correll_rate_limits_start_at_24_h() {
+    // Inclusive since the second clinical review (issue 11, item 1).
     assert_no_alert(
-        &calc("weight=70&rate_unit=mg/h&duration_min=1440&rate=30"),
+        &calc("weight=70&rate_unit=mg/h&duration_min=1439&rate=30"),
         "rate-within-correll-limit",
     );
     assert_alert(
-        &calc("weight=70&rate_unit=mg/h&duration_min=1441&rate=30"),
+        &calc("weight=70&rate_unit=mg/h&duration_min=1440&rate=30"),
         "rate-within-correll-limit",
     );
 }

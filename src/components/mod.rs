@@ -3,6 +3,7 @@
 //! a clinical figure.
 
 pub mod alerts;
+pub mod care_area;
 pub mod fields;
 pub mod medications;
 pub mod monitoring;

@@ -196,6 +196,13 @@ pub fn PrintSummary() -> impl IntoView {
                 </span>
             </p>
             <p class="print-disclaimer">{DISCLAIMER}</p>
+            <p id="print-care-area">
+                {move || {
+                    calculator
+                        .result
+                        .with(|r| r.care_area_check.as_ref().map(|c| format!("Care area: {}.", c.summary())))
+                }}
+            </p>
             <dl class="print-inputs">
                 {move || {
                     rows()

@@ -1,0 +1,231 @@
+//! The care area: where the plan will be given, checked against the setting it requires, as a
+//! smart pump checks a dose against the care area of its drug library. Four levels, in the words
+//! of the guideline's question 6 and Table 6; an institution profile may name its own care areas
+//! and map each onto one of them.
+//!
+//! ```
+//! use ketamine_engine::care_area::{CareLevel, required_level};
+//! use ketamine_engine::monitoring::Tier;
+//! assert_eq!(required_level(Tier::HighDose, false).unwrap().0, CareLevel::Monitored);
+//! assert!(CareLevel::Monitored.provides(Tier::HighDose));
+//! assert!(!CareLevel::Ward.provides(Tier::HighDose));
+//! ```
+
+use crate::monitoring::Tier;
+use crate::sources::{Document, Source};
+use serde::Serialize;
+
+/// What a care area provides, from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CareLevel {
+    /// An outpatient infusion suite (day unit).
+    Outpatient,
+    /// A general ward.
+    Ward,
+    /// A monitored unit: step-down, PACU or similar, with trained nurses and airway-trained,
+    /// ACLS-certified staff immediately available (question 6, 004:1494-1498).
+    Monitored,
+    /// An intensive care unit.
+    Icu,
+}
+
+impl CareLevel {
+    pub const ALL: [CareLevel; 4] = [
+        CareLevel::Outpatient,
+        CareLevel::Ward,
+        CareLevel::Monitored,
+        CareLevel::Icu,
+    ];
+
+    /// The value of the `care_area` key.
+    pub fn key(self) -> &'static str {
+        match self {
+            CareLevel::Outpatient => "outpatient",
+            CareLevel::Ward => "ward",
+            CareLevel::Monitored => "monitored",
+            CareLevel::Icu => "icu",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<CareLevel> {
+        let key = key.trim();
+        CareLevel::ALL
+            .into_iter()
+            .find(|l| l.key().eq_ignore_ascii_case(key))
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CareLevel::Outpatient => "Outpatient infusion suite (day unit)",
+            CareLevel::Ward => "General ward",
+            CareLevel::Monitored => "Monitored unit (step-down, PACU or similar)",
+            CareLevel::Icu => "Intensive care unit",
+        }
+    }
+
+    /// Whether this level provides what a tier needs ([`required_level`], the one mapping).
+    pub fn provides(self, tier: Tier) -> bool {
+        required_level(tier, false).is_some_and(|(level, _, _)| self >= level)
+    }
+}
+
+/// A care area the clinician can choose: one of the four levels, or an institution profile's own,
+/// mapped onto a level.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CareArea {
+    /// The value of the `care_area` key.
+    pub id: String,
+    pub label: String,
+    pub level: CareLevel,
+}
+
+impl CareArea {
+    /// The label, with its level when the profile named it otherwise.
+    pub fn name(&self) -> String {
+        if self.label == self.level.label() {
+            self.label.clone()
+        } else {
+            format!("{} ({})", self.label, self.level.label())
+        }
+    }
+
+    /// One of the four levels, under its own name.
+    pub fn of_level(level: CareLevel) -> CareArea {
+        CareArea {
+            id: level.key().to_string(),
+            label: level.label().to_string(),
+            level,
+        }
+    }
+}
+
+/// The least care level a plan needs, why, and the source; `None` when no care area can take it
+/// (a plan beyond the guideline, which a hard limit already blocks). Standard monitoring is the
+/// baseline of every ketamine infusion (question 6) and every care area that gives ketamine
+/// provides it; the high-dose setting is "a unit that contains trained nurses available for
+/// monitoring and individuals trained in airway management and ACLS ... immediately available"
+/// (004:1494-1498; Table 6 "a monitored setting", 004:1699-1702): a monitored unit; the ICU tier
+/// is the ICU (004:1267-1272).
+pub fn required_level(
+    tier: Tier,
+    continuous_a_day_or_more: bool,
+) -> Option<(CareLevel, String, Source)> {
+    let q6 = Source::new(Document::Asra2018, "question 6 and Table 6");
+    match tier {
+        Tier::BeyondGuideline => None,
+        Tier::Icu => Some((
+            CareLevel::Icu,
+            "infusions above the recommended range overlap anesthesia maintenance (1-6 mg/kg per hour) and need intensive care unit monitoring with intubation or other precautions against aspiration".into(),
+            // 004:367-368 (Table 1, anesthesia maintenance), 004:1267-1272 (question 3).
+            Source::new(Document::Asra2018, "Table 1 and question 3"),
+        )),
+        Tier::HighDose => Some((
+            CareLevel::Monitored,
+            "the high-dose setting: a unit with trained nurses available for monitoring and staff trained in airway management and ACLS immediately available".into(),
+            q6,
+        )),
+        // Table 1 gives IV infusions as "1-d outpatient or 3- to 5-d inpatient" (004:369-371).
+        Tier::Standard if continuous_a_day_or_more => Some((
+            CareLevel::Ward,
+            "a continuous infusion of a day or more is an inpatient infusion, not given in an outpatient day unit".into(),
+            Source::new(Document::Asra2018, "Table 1"),
+        )),
+        Tier::Standard => Some((
+            CareLevel::Outpatient,
+            "standard monitoring".into(),
+            q6,
+        )),
+    }
+}
+
+/// The check of the chosen care area against the plan, for the result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CareAreaCheck {
+    /// The care area chosen, if any.
+    pub care_area: Option<CareArea>,
+    /// The least care level the plan needs (`None` for a plan beyond the guideline).
+    pub required: Option<CareLevel>,
+    /// Why it needs it.
+    pub required_reason: Option<String>,
+    pub required_source: Option<Source>,
+    /// Whether the chosen care area provides what the plan needs; `None` when none is chosen.
+    pub sufficient: Option<bool>,
+    /// What the page says about it, in words.
+    pub note: String,
+}
+
+impl CareAreaCheck {
+    /// One line for a printout: the care area, what the plan requires, and whether it provides it.
+    pub fn summary(&self) -> String {
+        let required = self
+            .required
+            .map_or("no care area (beyond the guideline)", CareLevel::label);
+        match (&self.care_area, self.sufficient) {
+            (Some(area), Some(true)) => {
+                format!("{}; the plan requires {required}: provided", area.name())
+            }
+            (Some(area), _) => format!(
+                "{}; the plan requires {required}: NOT PROVIDED, plan blocked",
+                area.name()
+            ),
+            (None, _) => format!("not chosen; the plan requires {required}"),
+        }
+    }
+}
+
+/// What the page says while no care area is chosen.
+pub const NOT_CHOSEN: &str =
+    "Care area not chosen: choose where this plan will be given, and the calculator checks that it provides what the plan requires.";
+
+/// Checks the chosen care area against the tier and the plan's length.
+pub fn check(
+    tier: Tier,
+    continuous_a_day_or_more: bool,
+    care_area: Option<CareArea>,
+) -> CareAreaCheck {
+    let required = required_level(tier, continuous_a_day_or_more);
+    let needs = |level: CareLevel| match level {
+        CareLevel::Outpatient => "any care area".to_string(),
+        l => format!("at least: {}", l.label()),
+    };
+    let (sufficient, note) = match (&care_area, &required) {
+        (None, Some((level, why, _))) => (
+            None,
+            format!("{NOT_CHOSEN} This plan requires {} ({why}).", needs(*level)),
+        ),
+        (None, None) => (None, NOT_CHOSEN.to_string()),
+        (Some(area), None) => (
+            Some(false),
+            format!(
+                "{}: no care area covers a plan beyond the guideline.",
+                area.label
+            ),
+        ),
+        (Some(area), Some((level, why, _))) => {
+            if area.level >= *level {
+                (
+                    Some(true),
+                    format!("{}: provides what this plan requires.", area.name()),
+                )
+            } else {
+                (
+                    Some(false),
+                    format!(
+                        "{} does not provide what this plan requires: {} ({why}).",
+                        area.name(),
+                        needs(*level)
+                    ),
+                )
+            }
+        }
+    };
+    CareAreaCheck {
+        care_area,
+        required: required.as_ref().map(|r| r.0),
+        required_reason: required.as_ref().map(|r| r.1.clone()),
+        required_source: required.map(|r| r.2),
+        sufficient,
+        note,
+    }
+}
