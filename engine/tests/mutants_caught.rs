@@ -320,11 +320,12 @@ fn a_preset_rate_kept_in_another_unit_is_named_as_a_changed_unit() {
 #[test]
 fn pump_rate_of_999_ml_per_h_programs_and_999_1_blocks() {
     // 999 mL/h is the most the engine lets a pump be programmed with. At 1 mg/mL, 999 mg/h is
-    // 999 mL/h (150 kg: 6.66 mg/kg/h, within the guideline's 7 mg/kg/h ICU ceiling, 004:1660).
-    let at = calc("weight=150&rate=999&rate_unit=mg/h&conc=1");
+    // 999 mL/h (150 kg: 6.66 mg/kg/h, within the guideline's 7 mg/kg/h ICU ceiling, 004:1660,
+    // so given in the intensive care unit).
+    let at = calc("weight=150&rate=999&rate_unit=mg/h&conc=1&care_area=icu");
     assert_no_alert(&at, "pump-rate-too-high");
     assert_some_close(at.plan.rate_ml_per_h_rounded.map(|x| x.0), 999.0);
-    let above = calc("weight=150&rate=999.1&rate_unit=mg/h&conc=1");
+    let above = calc("weight=150&rate=999.1&rate_unit=mg/h&conc=1&care_area=icu");
     assert_eq!(above.status, Status::Invalid);
     assert_alert(&above, "pump-rate-too-high");
 }
