@@ -272,6 +272,53 @@ fn an_elderly_patient_already_in_the_high_dose_tier_is_not_escalated_again() {
     assert!(m.escalated_for_patient);
 }
 
+#[test]
+fn a_parenteral_dose_is_compared_by_95_percent_of_it() {
+    // Question 6's thresholds are IV doses (004:1494-1495); IM and subcut reach the circulation
+    // at most 95 % (Table 1). IM 0.35 mg/kg x 0.95 = 0.3325 mg/kg IV: under 0.35, standard;
+    // IM 0.37 x 0.95 = 0.3515: high-dose.
+    assert_eq!(
+        calc("weight=70&route=im&bolus=0.35").monitoring_tier,
+        Some(Tier::Standard)
+    );
+    assert_eq!(
+        calc("weight=70&route=im&bolus=0.37").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+    // Subcut 1.05 mg/kg/h x 0.95 = 0.9975 mg/kg/h: under 1, standard; 1.06 x 0.95 = 1.007: high-dose.
+    assert_eq!(
+        calc("weight=70&route=subcut&rate=1.05").monitoring_tier,
+        Some(Tier::Standard)
+    );
+    assert_eq!(
+        calc("weight=70&route=subcut&rate=1.06").monitoring_tier,
+        Some(Tier::HighDose)
+    );
+}
+
+#[test]
+fn the_iv_equivalent_is_shown_with_its_bioavailability() {
+    // The reason for the tier carries the arithmetic: intranasal 1 mg/kg x 50 % = 0.5 mg/kg IV,
+    // within Table 1's intranasal chronic range (0.2-1 mg/kg), a dose question 4 gives at home.
+    let m = calc("weight=50&route=intranasal&bolus=1")
+        .monitoring
+        .unwrap();
+    assert_eq!(m.tier, Tier::Standard);
+    let (why, _) = &m.reasons[0];
+    assert!(
+        why.starts_with("intranasal 1 mg/kg is at most 0.5 mg/kg IV (50 % bioavailability)"),
+        "{why}"
+    );
+    assert!(why.contains("so standard monitoring"), "{why}");
+    // IM: 0.4 mg/kg x 95 % = 0.38 mg/kg IV, and no home dose.
+    let m = calc("weight=70&route=im&bolus=0.4").monitoring.unwrap();
+    let (why, _) = &m.reasons[0];
+    assert_eq!(
+        why,
+        "IM 0.4 mg/kg is at most 0.38 mg/kg IV (95 % bioavailability)."
+    );
+}
+
 // ---- checks: duration, protocol, pump and daily-total alerts -----------------------------------
 
 fn message<'a>(r: &'a ketamine_engine::CalculationResult, code: &str) -> &'a str {
