@@ -518,3 +518,46 @@ fn from_a_baseline_of_0_there_is_no_2_point_drop_and_no_percent() {
     let r = calc("weight=70&pain_before=0").response;
     assert_eq!(r.two_point_drop, None);
 }
+
+// ---- calculate: boundaries of the stages that feed the result ---------------------------------
+
+#[test]
+fn obesity_is_a_body_mass_index_from_30() {
+    // BMI = kg / m^2: 120 kg at 2.00 m is 30 exactly, obese (WHO class I starts at 30); 119 kg is
+    // 29.75, not.
+    assert_alert(&calc("weight=120&height=200"), "obese-actual-weight");
+    assert_no_alert(&calc("weight=119&height=200"), "obese-actual-weight");
+}
+
+#[test]
+fn serial_infusions_with_active_substance_abuse_from_2_days_or_1_earlier_treatment() {
+    // Question 2: no serial infusions with active substance abuse. A series is a second day, or
+    // any treatment already given this year.
+    let plan = "weight=70&rate=0.5&duration_min=150&risk=active_substance_abuse";
+    assert_alert(
+        &calc(&format!("{plan}&days=2")),
+        "serial-infusions-with-substance-abuse",
+    );
+    assert_alert(
+        &calc(&format!("{plan}&treatments_this_year=1")),
+        "serial-infusions-with-substance-abuse",
+    );
+    assert_no_alert(
+        &calc(&format!("{plan}&days=1&treatments_this_year=0")),
+        "serial-infusions-with-substance-abuse",
+    );
+}
+
+#[test]
+fn a_titration_schedule_covers_a_shorter_planned_duration_only() {
+    // Correll's titration from 10 mg/h by 5 mg/h hourly, planned for 6 h: 10 + 15 + 20 + 25 mg in
+    // the first 4 h, then 30 mg/h for the last 2 h = 60 mg: 130 mg over 360 min, not the 670 mg of
+    // a whole first day.
+    let mut inputs = Inputs::from_fragment("weight=70&step_mg_per_h=5&step_interval_min=60");
+    ketamine_engine::protocols::Protocol::CorrellInpatient.apply(&mut inputs);
+    inputs.set("duration_min", Some("360".into()));
+    let r = ketamine_engine::calculate(&inputs);
+    let s = r.titration.expect("a schedule");
+    assert_close(s.covers_min.0, 360.0);
+    assert_close(s.total_mg.0, 130.0);
+}
