@@ -561,3 +561,44 @@ fn a_titration_schedule_covers_a_shorter_planned_duration_only() {
     assert_close(s.covers_min.0, 360.0);
     assert_close(s.total_mg.0, 130.0);
 }
+
+#[test]
+fn an_inpatient_protocol_is_not_given_in_a_day_unit_whatever_its_first_day() {
+    // Table 1 gives IV infusions as "1-d outpatient or 3- to 5-d inpatient" (004:369-371). Correll's
+    // titration is inpatient: even entered as 10 h, the outpatient suite does not provide it...
+    let mut inputs = Inputs::from_fragment("weight=70&care_area=outpatient");
+    ketamine_engine::protocols::Protocol::CorrellInpatient.apply(&mut inputs);
+    inputs.set("duration_min", Some("600".into()));
+    let r = ketamine_engine::calculate(&inputs);
+    assert_eq!(r.care_area_sufficient, Some(false));
+    assert_eq!(r.status, Status::Invalid);
+    // ...while ASRA's first outpatient infusion is given there.
+    let mut inputs = Inputs::from_fragment("weight=70&care_area=outpatient");
+    ketamine_engine::protocols::Protocol::AsraFirstOutpatient.apply(&mut inputs);
+    let r = ketamine_engine::calculate(&inputs);
+    assert_eq!(r.care_area_sufficient, Some(true));
+    assert_eq!(r.status, Status::Ok, "{:?}", r.errors);
+}
+
+#[test]
+fn a_follow_up_after_an_infusion_of_a_day_asks_for_6_weeks_of_relief() {
+    // Question 8: relief of more than 3 weeks after a single outpatient infusion, more than 6
+    // after an inpatient infusion or a series (004:1614-1615). An infusion of 24 h (1,440 min) is
+    // an inpatient one (Correll's limits from 24 h inclusive); 150 min is a single outpatient one.
+    use ketamine_engine::assess_response_only;
+    use ketamine_engine::thresholds::Thresholds;
+    let t = Thresholds::guideline();
+    let follow_up = |f: &str| assess_response_only(&Inputs::from_fragment(f), &t).unwrap();
+    assert_eq!(
+        follow_up("pain_before=8&pain_after=4&duration_min=1440").required_weeks,
+        6.0
+    );
+    assert_eq!(
+        follow_up("pain_before=8&pain_after=4&duration_min=1439").required_weeks,
+        3.0
+    );
+    assert_eq!(
+        follow_up("pain_before=8&pain_after=4&duration_min=150").required_weeks,
+        3.0
+    );
+}
