@@ -26,7 +26,7 @@ test("a care area that does not provide the tier blocks and withholds the plan",
   await expect(page).toHaveURL(/care_area=ward/);
 
   await page.getByLabel("Where this plan will be given").selectOption("monitored");
-  await expect(page.locator("#care_area-error")).toHaveCount(0);
+  await expect(page.locator("#care_area-error")).toHaveText("");
   await expect(page.locator("#plan-rate-ml-per-h")).toHaveText("70 mL/h");
   await page.emulateMedia({ media: "print" });
   await expect(page.locator("#print-care-area")).toContainText("Monitored unit");
@@ -40,7 +40,7 @@ test("an anesthetic-range infusion is withheld until the ICU is chosen", async (
   await page.getByLabel("Where this plan will be given").selectOption("icu");
   // In the ICU the plan is no longer blocked; the rate above the recommended range still needs
   // its acknowledgement.
-  await expect(page.locator("#care_area-error")).toHaveCount(0);
+  await expect(page.locator("#care_area-error")).toHaveText("");
   const reason = page.locator(".alert-soft").getByLabel("Reason for going ahead");
   await reason.fill("refractory CRPS, ICU team present");
   await reason.press("Enter");

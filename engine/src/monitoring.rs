@@ -273,7 +273,7 @@ pub fn assess(
                 escalated_for_patient = true;
                 reasons.push((
                     format!(
-                        "{factors}: for elderly patients and those with significant comorbidities the guideline says lower thresholds should trigger the high-dose requirements, but gives no number, so they apply at any dose. The threshold is the clinician's judgment; an institution may set its own."
+                        "{factors}: for elderly and significantly comorbid patients, lower thresholds should trigger the high-dose requirements; the guideline gives no number, so they apply at any dose; the threshold is the clinician's judgment or the institution's."
                     ),
                     Q6_T6,
                 ));

@@ -73,7 +73,7 @@ pub fn tests_for(factors: &[PatientFactor], exposure: PlanExposure) -> PreInfusi
     if exposure.longer_than_a_day {
         // Correll monitored the liver before and during treatment (001:914-917); enzymes rose in
         // four patients, mostly with long infusions, and again on re-exposure (001:609-623).
-        liver_for.push("continuous infusion of a day or more (Correll assessed and monitored liver function before and during treatment; enzyme rises occurred, mostly with long infusions)".into());
+        liver_for.push("continuous infusion of a day or more (Correll)".into());
         if factors.iter().all(|f| !f.needs_liver_tests())
             && !(exposure.high_dose && exposure.serial)
         {

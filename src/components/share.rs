@@ -194,15 +194,16 @@ pub fn PrintSummary() -> impl IntoView {
                         calculator.profile.with(|p| profile_line(p, today))
                     }}
                 </span>
+                " "
+                <span id="print-care-area">
+                    {move || {
+                        calculator.result.with(|r| {
+                            r.care_area_check.as_ref().map(|c| format!("Care area: {}.", c.summary()))
+                        })
+                    }}
+                </span>
             </p>
             <p class="print-disclaimer">{DISCLAIMER}</p>
-            <p id="print-care-area">
-                {move || {
-                    calculator
-                        .result
-                        .with(|r| r.care_area_check.as_ref().map(|c| format!("Care area: {}.", c.summary())))
-                }}
-            </p>
             <dl class="print-inputs">
                 {move || {
                     rows()
