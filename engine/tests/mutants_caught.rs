@@ -602,3 +602,29 @@ fn a_follow_up_after_an_infusion_of_a_day_asks_for_6_weeks_of_relief() {
         3.0
     );
 }
+
+// ---- thresholds: the care areas a clinician can choose ----------------------------------------
+
+#[test]
+fn the_care_areas_offered_are_the_four_levels_or_the_profiles_own() {
+    // A plan in the ICU range is blocked until the ICU is chosen: the choice must be offered.
+    use ketamine_engine::thresholds::Thresholds;
+    let ids = |t: &Thresholds| {
+        t.care_area_options()
+            .into_iter()
+            .map(|a| a.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(&Thresholds::guideline()),
+        ["outpatient", "ward", "monitored", "icu"]
+    );
+    let profile = Profile::from_json(
+        r#"{"schema": "ketamine-calculator-profile", "schema_version": 1,
+            "institution": "Test Hospital", "profile_version": "1", "review_date": "2027-01-31",
+            "care_areas": [{"id": "pacu-b", "label": "Recovery B", "level": "monitored"},
+                           {"id": "icu-2", "label": "ICU 2", "level": "icu"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(ids(profile.thresholds()), ["pacu-b", "icu-2"]);
+}
