@@ -628,3 +628,28 @@ fn the_care_areas_offered_are_the_four_levels_or_the_profiles_own() {
     .unwrap();
     assert_eq!(ids(profile.thresholds()), ["pacu-b", "icu-2"]);
 }
+
+// ---- note: the figures and citations the printout carries --------------------------------------
+
+#[test]
+fn the_note_carries_the_ranges_at_this_weight_and_cites_each_reason() {
+    // IV at 70 kg: bolus up to 0.35 x 70 = 24.5 mg; infusion 0.5 x 70 = 35 to 2 x 70 = 140 mg/h
+    // (Table 6, 004:1658-1659).
+    let note = ketamine_engine::note::clinical_note(
+        &calc("weight=70&rate=1&duration_min=150"),
+        &[],
+        "2026-11-27 20:50",
+    );
+    assert!(
+        note.contains(
+            "Chronic-pain range at this weight: bolus up to 24.5 mg; infusion 35 to 140 mg/h ("
+        ),
+        "{note}"
+    );
+    // Each tier reason ends with its source in brackets: 1 mg/kg/h reaches question 6's threshold.
+    let reason = note
+        .lines()
+        .find(|l| l.starts_with("- Infusion 1 mg/kg/h is at or above 1 mg/kg/h"))
+        .unwrap_or_else(|| panic!("{note}"));
+    assert!(reason.ends_with("question 6 and Table 6)."), "{reason}");
+}
