@@ -653,3 +653,30 @@ fn the_note_carries_the_ranges_at_this_weight_and_cites_each_reason() {
         .unwrap_or_else(|| panic!("{note}"));
     assert!(reason.ends_with("question 6 and Table 6)."), "{reason}");
 }
+
+#[test]
+fn the_note_totals_a_course_of_several_days() {
+    // 0.5 x 70 = 35 mg/h x 2.5 h = 87.5 mg a day; over 3 days 262.5 mg and 7.5 infusion hours.
+    let course = ketamine_engine::note::clinical_note(
+        &calc("weight=70&rate=0.5&duration_min=150&days=3"),
+        &[],
+        "2026-11-27 20:50",
+    );
+    assert!(
+        course.contains("- Course: 3 days, 262.5 mg in all, 7.5 cumulative hours"),
+        "{course}"
+    );
+    // 2 days is already a course; 1 day is not.
+    let two = ketamine_engine::note::clinical_note(
+        &calc("weight=70&rate=0.5&duration_min=150&days=2"),
+        &[],
+        "now",
+    );
+    assert!(two.contains("- Course: 2 days, 175 mg in all"), "{two}");
+    let one = ketamine_engine::note::clinical_note(
+        &calc("weight=70&rate=0.5&duration_min=150"),
+        &[],
+        "now",
+    );
+    assert!(!one.contains("Course:"), "{one}");
+}
