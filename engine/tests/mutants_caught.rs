@@ -680,3 +680,42 @@ fn the_note_totals_a_course_of_several_days() {
     );
     assert!(!one.contains("Course:"), "{one}");
 }
+
+#[test]
+fn the_note_says_why_the_first_infusion_target_is_not_met() {
+    // 80 kg, 0.5 mg/kg/h x 120 min = 80 mg: the total is reached, the duration is not over 2 h.
+    let note = ketamine_engine::note::clinical_note(
+        &calc("weight=80&rate=0.5&duration_min=120"),
+        &[],
+        "now",
+    );
+    assert!(note.contains(": not met (not over 2 h) ("), "{note}");
+}
+
+// ---- pre_infusion: whose recommendation the liver tests are ------------------------------------
+
+#[test]
+fn liver_tests_for_a_long_infusion_alone_are_corrells_and_carry_no_guideline_grade() {
+    let liver = |f: &str| {
+        calc(f)
+            .pre_infusion
+            .unwrap()
+            .tests
+            .into_iter()
+            .find(|t| t.name == "Baseline and post-infusion liver function tests")
+            .unwrap_or_else(|| panic!("no liver tests for {f}"))
+    };
+    use ketamine_engine::sources::Document;
+    // A 24 h infusion in a healthy patient: Correll's observation (001:609-623, 914-917), no grade.
+    let t = liver("weight=70&rate=0.5&duration_min=1440");
+    assert_eq!(t.source.document, Document::Correll2004);
+    assert!(!t.reason.contains("grade C"), "{}", t.reason);
+    // With liver risk, question 5's recommendation (grade C, 004:1681-1686) is the source.
+    let t = liver("weight=70&rate=0.5&duration_min=1440&risk=liver_risk");
+    assert_eq!(t.source.document, Document::Asra2018);
+    assert!(t.reason.contains("(grade C)"), "{}", t.reason);
+    // High doses on two days: question 5 again.
+    let t = liver("weight=70&rate=1&duration_min=1440&days=2&care_area=monitored");
+    assert_eq!(t.source.document, Document::Asra2018);
+    assert!(t.reason.contains("(grade C)"), "{}", t.reason);
+}
