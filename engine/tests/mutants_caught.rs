@@ -710,6 +710,9 @@ fn liver_tests_for_a_long_infusion_alone_are_corrells_and_carry_no_guideline_gra
     let t = liver("weight=70&rate=0.5&duration_min=1440");
     assert_eq!(t.source.document, Document::Correll2004);
     assert!(!t.reason.contains("grade C"), "{}", t.reason);
+    // Two such days at a standard dose are not "high doses at frequent intervals": still Correll.
+    let t = liver("weight=70&rate=0.5&duration_min=1440&days=2");
+    assert_eq!(t.source.document, Document::Correll2004);
     // With liver risk, question 5's recommendation (grade C, 004:1681-1686) is the source.
     let t = liver("weight=70&rate=0.5&duration_min=1440&risk=liver_risk");
     assert_eq!(t.source.document, Document::Asra2018);
