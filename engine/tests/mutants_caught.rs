@@ -722,3 +722,12 @@ fn liver_tests_for_a_long_infusion_alone_are_corrells_and_carry_no_guideline_gra
     assert_eq!(t.source.document, Document::Asra2018);
     assert!(t.reason.contains("(grade C)"), "{}", t.reason);
 }
+
+#[test]
+fn this_treatment_counts_as_one_more_in_the_year() {
+    // Question 8: no more than 6-12 a year (004:1618). 5 given already: this is the 6th.
+    let t = calc("weight=70&treatments_this_year=5").treatments.unwrap();
+    assert_eq!(t.with_this_one, Some(6));
+    let t = calc("weight=70&treatments_this_year=0").treatments.unwrap();
+    assert_eq!(t.with_this_one, Some(1));
+}
