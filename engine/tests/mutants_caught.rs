@@ -731,3 +731,33 @@ fn this_treatment_counts_as_one_more_in_the_year() {
     let t = calc("weight=70&treatments_this_year=0").treatments.unwrap();
     assert_eq!(t.with_this_one, Some(1));
 }
+
+#[test]
+fn a_titration_never_starts_above_its_ceiling() {
+    // The schedule's rates never exceed the first-day ceiling (Correll's 30 mg/h, 001:965): a start
+    // entered above it is held at the ceiling.
+    use ketamine_engine::titration::schedule;
+    use ketamine_engine::units::{Kg, MgPerH, Minutes};
+    let s = schedule(
+        MgPerH(40.0),
+        MgPerH(5.0),
+        Minutes(60.0),
+        MgPerH(30.0),
+        Minutes(120.0),
+        Kg(70.0),
+        None,
+    );
+    assert_eq!(s.steps[0].rate_mg_per_h, MgPerH(30.0));
+    assert_close(s.total_mg.0, 60.0); // 30 mg/h x 2 h
+}
+
+#[test]
+fn the_note_says_by_how_much_the_total_falls_short() {
+    // 60 kg: 0.5 x 60 = 30 mg/h x 2.5 h = 75 mg, 5 mg short of 80 mg.
+    let note = ketamine_engine::note::clinical_note(
+        &calc("weight=60&rate=0.5&duration_min=150"),
+        &[],
+        "now",
+    );
+    assert!(note.contains(": not met (5 mg short) ("), "{note}");
+}
