@@ -109,7 +109,7 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         );
     }
     let facts = valid.route.facts_with(t);
-    let plan = Plan::new(
+    let plan = Plan::from_entries(
         weight,
         valid.bolus,
         valid.rate,
@@ -389,7 +389,7 @@ fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
 /// Plan fields that a route cannot take (ASRA Table 1 lists no such use).
 fn route_applicability(v: &ValidInputs) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let has_bolus = v.bolus.is_some_and(|b| b.0 > 0.0);
+    let has_bolus = v.bolus.is_some_and(|b| !b.is_zero());
     let has_rate = v.rate.is_some_and(|r| !r.is_zero());
     if v.route == Route::Topical {
         for (present, field, what) in [

@@ -67,11 +67,13 @@ inputs! {
     route => "route",
     /// A protocol identifier (see `protocols`) or `custom`.
     protocol => "protocol",
-    /// Planned bolus in mg/kg.
+    /// Planned bolus, in `bolus_unit`.
     bolus => "bolus",
+    /// `mg/kg` (default), `mg` or `mL` (`mL` requires `conc`). An addition to the v1 contract.
+    bolus_unit => "bolus_unit",
     /// Planned infusion rate, in `rate_unit`.
     rate => "rate",
-    /// `mg/kg/h` (default), `mg/h` or `mcg/kg/min`.
+    /// `mg/kg/h` (default), `mg/h`, `mcg/kg/min` or `mL/h` (`mL/h` requires `conc`).
     rate_unit => "rate_unit",
     /// Planned infusion duration in minutes (per day for a multi-day course).
     duration_min => "duration_min",

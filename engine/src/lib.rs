@@ -13,6 +13,7 @@
 
 pub mod acknowledgements;
 pub mod alerts;
+pub mod as_written;
 pub mod checks;
 pub mod compare;
 pub mod concentration;

@@ -8,6 +8,7 @@
 //! assert_eq!(pump_rate(MlPerH(11.666_666)).0, 11.7);
 //! assert_eq!(measurable_volume(Ml(0.456)).0, 0.46);
 //! assert_eq!(measurable_volume(Ml(2.45)).0, 2.5);
+//! assert_eq!(pump_rate(MlPerH(2.55 * 51.0)).0, 130.1); // 130.04999999999998 in binary
 //! ```
 
 use crate::units::{Ml, MlPerH};
@@ -18,7 +19,12 @@ pub const PUMP_STEP_ML_PER_H: f64 = 0.1;
 fn to_step(value: f64, step: f64) -> f64 {
     // Scale by the inverse step so that the result is the nearest representable decimal.
     let inverse = (1.0 / step).round();
-    (value * inverse).round() / inverse
+    // A half step reached by arithmetic carries binary noise (2.55 x 51 is 130.04999999999998,
+    // meaning 130.05): read the scaled value to 12 significant digits first, so that a half
+    // rounds up however it was reached, as the display rounds it (`display::number`).
+    let scaled = value * inverse;
+    let meant: f64 = format!("{scaled:.11e}").parse().unwrap_or(scaled);
+    meant.round() / inverse
 }
 
 /// The rate to program on a pump, to the nearest 0.1 mL/h.
