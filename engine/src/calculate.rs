@@ -133,6 +133,11 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         ));
     }
     alerts.extend(checks::pump_alerts(&plan));
+    let preparation = valid.preparation.map(|e| {
+        let (preparation, prep_alerts) = crate::preparation::prepare(e, &plan);
+        alerts.extend(prep_alerts);
+        preparation
+    });
     alerts.extend(checks::total_alerts(&plan, t));
     alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
     alerts.extend(checks::titration_protocol_alerts(&plan, valid.protocol, t));
@@ -313,6 +318,8 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
         profile: t.profile.clone(),
+        preparation: if blocked { None } else { preparation },
+        double_check: None,
     }
 }
 
@@ -383,6 +390,8 @@ fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
         brief_pain_inventory: BRIEF_PAIN_INVENTORY,
         versions: VERSIONS,
         profile: t.profile.clone(),
+        preparation: None,
+        double_check: None,
     }
 }
 

@@ -79,6 +79,13 @@ inputs! {
     duration_min => "duration_min",
     /// Concentration of the bag or syringe in mg/mL.
     conc => "conc",
+    /// Preparation: the vial strength drawn from, in mg/mL (10, 50, 100 or a profile's standard
+    /// concentration). An addition to the v1 contract.
+    vial_mg_per_ml => "vial_mg_per_ml",
+    /// Preparation: `syringe`, `bag` or `prefilled_bag`. An addition to the v1 contract.
+    container => "container",
+    /// Preparation: the container's volume in whole mL. An addition to the v1 contract.
+    container_ml => "container_ml",
     /// Comma-separated patient-factor identifiers (see `patient_factors`).
     risk => "risk",
     /// Pain score before treatment, 0-10.

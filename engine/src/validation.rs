@@ -230,6 +230,8 @@ pub struct ValidInputs {
     pub rate: Option<EnteredRate>,
     pub duration: Option<Minutes>,
     pub concentration: Option<MgPerMl>,
+    /// How to prepare the syringe or bag, when asked (see `preparation`).
+    pub preparation: Option<crate::preparation::Entries>,
     pub factors: Vec<PatientFactor>,
     /// Pain scores in tenths of a point (0-100).
     pub pain_before_tenths: Option<u32>,
@@ -537,6 +539,10 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
     )
     .map(Minutes);
     errors.extend(conc_errors);
+    // ---- Preparation (see `preparation`)
+    let preparation =
+        crate::preparation::entries(inputs, concentration, conc_entered, thresholds, &mut errors);
+    // ---- end of preparation
 
     let mut factors = Vec::new();
     if let Some(list) = inputs.get("risk") {
@@ -626,6 +632,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             rate,
             duration,
             concentration,
+            preparation,
             factors,
             pain_before_tenths: pain_before,
             pain_after_tenths: pain_after,
