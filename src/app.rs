@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
     let hash = window().location().hash().unwrap_or_default();
     let calculator = Calculator::new(inputs_from_fragment(&hash));
     provide_context(calculator);
+    crate::components::double_check::connect(calculator, &hash);
     crate::profile::connect(calculator);
 
     Effect::new(move |_| calculator.inputs.with(mirror_to_url));
@@ -112,6 +113,8 @@ pub fn App() -> impl IntoView {
                     <TitrationSchedule />
                     <MonitoringTier />
                     <PreInfusionTests />
+                    <crate::components::preparation::PreparationCard />
+                    <crate::components::double_check::DoubleCheck />
                 </div>
                 <div class="area area-more-entries">
                     <PatientFactors />

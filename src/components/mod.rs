@@ -3,6 +3,7 @@
 //! a clinical figure.
 
 pub mod alerts;
+pub mod double_check;
 pub mod fields;
 pub mod medications;
 pub mod monitoring;
@@ -11,6 +12,7 @@ pub mod patient_factors;
 pub mod plan_inputs;
 pub mod plan_result;
 pub mod pre_infusion;
+pub mod preparation;
 pub mod profile_status;
 pub mod ranges;
 pub mod response;
