@@ -30,7 +30,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// The inputs a fragment describes; a named protocol fills what the link leaves out.
 pub fn inputs_from_fragment(fragment: &str) -> Inputs {
-    let mut inputs = Inputs::from_fragment(fragment);
+    let mut inputs =
+        crate::components::double_check::blind(fragment, Inputs::from_fragment(fragment));
     if let Some(protocol) = inputs.get("protocol").and_then(Protocol::from_key) {
         protocol.fill_missing(&mut inputs);
     }

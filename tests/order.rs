@@ -182,6 +182,26 @@ async fn a_check_link_opens_a_blank_form_and_keeps_the_first_entry_hidden() {
 }
 
 #[wasm_bindgen_test]
+async fn a_check_link_that_also_names_entries_still_opens_a_blank_form() {
+    // Made by hand or tampered with: the entries beside `check` must not prime the second entry.
+    let link = format!(
+        "weight=83&rate=0.5&profile=p.json&{}",
+        check_fragment(&Inputs::from_fragment(FIRST))
+    );
+    let form = ketamine_calculator::app::inputs_from_fragment(&link);
+    assert_eq!(form.weight, None);
+    assert_eq!(form.rate, None);
+    assert_eq!(form.profile.as_deref(), Some("p.json"));
+    // An ordinary link still fills the form.
+    assert_eq!(
+        ketamine_calculator::app::inputs_from_fragment("weight=83")
+            .weight
+            .as_deref(),
+        Some("83")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_broken_check_link_says_so() {
     let page = check_page("", Some("#check=".to_string()));
     tick().await;

@@ -40,6 +40,19 @@ pub fn connect(calculator: Calculator, hash: &str) {
     on_cleanup(move || handle.remove());
 }
 
+/// The form a fragment fills: on a check link, nothing but the frame keys, so that a link that
+/// also names entries (made by hand, or tampered with) can never prime the second entry.
+pub fn blind(fragment: &str, inputs: Inputs) -> Inputs {
+    if first_entry(fragment).is_none() {
+        return inputs;
+    }
+    let mut frame = Inputs::default();
+    for key in Inputs::FRAME_KEYS {
+        frame.set(key, inputs.get(key).map(str::to_string));
+    }
+    frame
+}
+
 /// Starts a check on this device: the entry so far becomes the first entry, the form empties.
 fn hand_over(calculator: Calculator) {
     let mut first = calculator.inputs.get_untracked();
