@@ -183,8 +183,10 @@ fn same_list(a: Option<&str>, b: Option<&str>) -> bool {
 /// weight basis, route, concentration, rate and its unit, bolus and its unit, duration) always;
 /// the others that change a result when either entry has them.
 fn entry_rows(first: &Inputs, second: &Inputs) -> Vec<Row> {
-    // (key, label, unit key and default unit, always shown)
-    const ENTRIES: &[(&str, &str, Option<(&str, &str)>, bool)] = &[
+    /// (unit key, default unit): the key is empty for a fixed unit.
+    type Unit = Option<(&'static str, &'static str)>;
+    // (key, label, unit, always shown)
+    const ENTRIES: &[(&str, &str, Unit, bool)] = &[
         ("weight", "Weight", Some(("weight_unit", "kg")), true),
         ("dosing_weight", "Dosing weight basis", None, true),
         ("height", "Height", Some(("height_unit", "cm")), false),

@@ -362,13 +362,13 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
     let conc_as_drawn = MgPerMl(as_drawn.0 / e.volume.0);
     if drawn.0 != ketamine_ml.0 {
         arithmetic.push(format!(
-            "As measured: {} x {} = {} in {} = {}",
+            // Unrounded: the display would show 1.996 mg/mL as the 2 it was meant to be.
+            "As measured: {} x {} = {} in {} = {} mg/mL",
             quantity(drawn.0, "mL"),
             quantity(e.vial.0, "mg/mL"),
             quantity(as_drawn.0, "mg"),
             quantity(e.volume.0, "mL"),
-            // Unrounded: the display would show 1.996 mg/mL as the 2 it was meant to be.
-            format!("{} mg/mL", precise(conc_as_drawn.0))
+            precise(conc_as_drawn.0)
         ));
     }
     if ketamine_ml.0 < SMALLEST_MEASURABLE.0 {
