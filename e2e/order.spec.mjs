@@ -93,8 +93,8 @@ test("two devices: a check link carries the first entry, hidden until the second
   // The page takes the first entry out of its address once it has read it.
   await expect.poll(() => second.url()).not.toContain("check=");
   expect(await everything(second)).not.toMatch(/83|41\.5/);
+  // The same order: from here the second clinician's own figures are the same as the first's.
   await enterSecond(second, "83");
-  expect(await everything(second)).not.toMatch(/41\.5/);
   await second.locator("#compare-entries").click();
   await expect(second.locator("#double-check-verdict")).toHaveText("Match: both entries and every result agree.");
   await expect(second.locator("#double-check-results tr[data-key='plan.rate_ml_per_h_rounded']")).toContainText("41.5 mL/h");
@@ -121,6 +121,6 @@ test("preparation: 2 mg/mL in a 250 mL bag from the 50 mg/mL vial", async ({ cal
 
 test("preparation: a volume too small to measure needs an acknowledgement", async ({ calculator: page }) => {
   await open(page, "weight=70&conc=0.1&vial_mg_per_ml=100&container=syringe&container_ml=50");
-  await expect(page.locator(".alert-soft").first()).toContainText("too small to measure accurately");
+  await expect(page.locator(".alert-soft", { hasText: "too small to measure accurately" })).toBeVisible();
   await scan(page);
 });
