@@ -13,7 +13,10 @@ const AIM_GZIP_BYTES = 100_000;
 /// Raised from 260,000 for institution profiles (issue 7): reading and validating a profile in the
 /// browser (serde_json, the key paths of serde_path_to_error, the bounds, the status and loading)
 /// took the first visit from 247.7 KB to 288.3 KB gzip.
-const CEILING_GZIP_BYTES = 303_000;
+/// Raised from 303,000 for issue 13 (an order as written, the independent double check, the
+/// preparation): the engine's comparison and preparation, their serialization in the result, and
+/// their two cards took the first visit from 290.2 KB (main, same day) to 324.9 KB gzip.
+const CEILING_GZIP_BYTES = 341_000;
 
 const dir = process.argv[2] ?? "dist";
 const { byType } = await siteSizes(dir);

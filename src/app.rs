@@ -30,7 +30,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// The inputs a fragment describes; a named protocol fills what the link leaves out.
 pub fn inputs_from_fragment(fragment: &str) -> Inputs {
-    let mut inputs = Inputs::from_fragment(fragment);
+    let mut inputs =
+        crate::components::double_check::blind(fragment, Inputs::from_fragment(fragment));
     if let Some(protocol) = inputs.get("protocol").and_then(Protocol::from_key) {
         protocol.fill_missing(&mut inputs);
     }
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
     let hash = window().location().hash().unwrap_or_default();
     let calculator = Calculator::new(inputs_from_fragment(&hash));
     provide_context(calculator);
+    crate::components::double_check::connect(calculator, &hash);
     crate::profile::connect(calculator);
 
     Effect::new(move |_| calculator.inputs.with(mirror_to_url));
@@ -113,6 +115,8 @@ pub fn App() -> impl IntoView {
                     <TitrationSchedule />
                     <MonitoringTier />
                     <PreInfusionTests />
+                    <crate::components::preparation::PreparationCard />
+                    <crate::components::double_check::DoubleCheck />
                 </div>
                 <div class="area area-more-entries">
                     <PatientFactors />

@@ -16,6 +16,7 @@
 //! ```
 
 use ketamine_engine::acknowledgements::Acknowledgement;
+use ketamine_engine::double_check::calculate_check;
 use ketamine_engine::profile::{Profile, ProfileError};
 use ketamine_engine::protocols::Protocol;
 use ketamine_engine::thresholds::Thresholds;
@@ -77,6 +78,11 @@ pub struct Calculator {
     pub result: Memo<CalculationResult>,
     /// Soft-alert acknowledgements with reasons; never read from a link.
     pub acknowledgements: RwSignal<Vec<Acknowledgement>>,
+    /// An independent double check: the first entry, held out of the form and out of sight while
+    /// the second is made (`components::double_check`).
+    pub first_entry: RwSignal<Option<Inputs>>,
+    /// Once the second entry is complete and compared, the result carries the comparison.
+    pub compared: RwSignal<bool>,
 }
 
 impl Calculator {
@@ -90,6 +96,8 @@ impl Calculator {
         let inputs = RwSignal::new(initial);
         let profile = RwSignal::new(state);
         let thresholds = Memo::new(move |_| profile.with(ProfileState::thresholds));
+        let first_entry = RwSignal::new(None::<Inputs>);
+        let compared = RwSignal::new(false);
         let result = Memo::new(move |_| {
             if let ProfileState::Loading { from } = &*profile.read() {
                 let message = format!(
@@ -101,6 +109,12 @@ impl Calculator {
                 }];
                 return withheld(errors, &Thresholds::guideline());
             }
+            // The first entry's figures enter the result only once the second entry is compared.
+            if compared.get() {
+                if let Some(first) = &*first_entry.read() {
+                    return thresholds.with(|t| inputs.with(|i| calculate_check(first, i, t)));
+                }
+            }
             thresholds.with(|t| inputs.with(|i| calculate_with(i, t)))
         });
         Calculator {
@@ -109,6 +123,8 @@ impl Calculator {
             thresholds,
             result,
             acknowledgements: RwSignal::new(Vec::new()),
+            first_entry,
+            compared,
         }
     }
 

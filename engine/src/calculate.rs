@@ -118,7 +118,7 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         );
     }
     let facts = valid.route.facts_with(t);
-    let plan = Plan::new(
+    let plan = Plan::from_entries(
         weight,
         valid.bolus,
         valid.rate,
@@ -154,6 +154,11 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     }
     alerts.extend(checks::pump_alerts(&plan));
     alerts.extend(checks::syringe_alerts(&plan, t));
+    let preparation = valid.preparation.map(|e| {
+        let (preparation, prep_alerts) = crate::preparation::prepare(e, &plan);
+        alerts.extend(prep_alerts);
+        preparation
+    });
     alerts.extend(checks::total_alerts(&plan, t));
     alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
     alerts.extend(checks::titration_protocol_alerts(&plan, valid.protocol, t));
@@ -352,6 +357,8 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         care_area: care.care_area.clone(),
         care_area_sufficient: care.sufficient,
         care_area_check: Some(care),
+        preparation: if blocked { None } else { preparation },
+        double_check: None,
     }
 }
 
@@ -467,13 +474,15 @@ fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
         care_area: None,
         care_area_sufficient: None,
         care_area_check: None,
+        preparation: None,
+        double_check: None,
     }
 }
 
 /// Plan fields that a route cannot take (ASRA Table 1 lists no such use).
 fn route_applicability(v: &ValidInputs) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let has_bolus = v.bolus.is_some_and(|b| b.0 > 0.0);
+    let has_bolus = v.bolus.is_some_and(|b| !b.is_zero());
     let has_rate = v.rate.is_some_and(|r| !r.is_zero());
     if v.route == Route::Topical {
         for (present, field, what) in [

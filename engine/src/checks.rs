@@ -428,6 +428,15 @@ pub fn protocol_match_alerts(inputs: &Inputs, protocol: Option<Protocol>) -> Vec
         .unwrap_or("iv")
         .eq_ignore_ascii_case(preset.route);
     let mut changed: Vec<&str> = differs;
+    // Presets give a bolus in mg/kg: the same number in mg or mL is another bolus.
+    let bolus_unit_differs = inputs.get("bolus").is_some()
+        && !inputs
+            .get("bolus_unit")
+            .unwrap_or("mg/kg")
+            .eq_ignore_ascii_case("mg/kg");
+    if bolus_unit_differs && !changed.contains(&"bolus") {
+        changed.push("bolus unit");
+    }
     if unit_differs && !changed.contains(&"rate") {
         changed.push("rate unit");
     }

@@ -23,6 +23,12 @@ fn decimals_for(magnitude: f64) -> usize {
     }
 }
 
+/// The smallest difference the display shows at a magnitude (0.001 below 1, 0.01 below 100, 0.1
+/// from 100): two figures closer than half of it may look the same, or one digit apart.
+pub fn resolution(magnitude: f64) -> f64 {
+    10f64.powi(-(decimals_for(magnitude.abs()) as i32))
+}
+
 /// Formats a finite number for display; a non-finite one (which the engine never produces)
 /// shows as an em dash rather than as "NaN".
 pub fn number(value: f64) -> String {

@@ -67,16 +67,25 @@ inputs! {
     route => "route",
     /// A protocol identifier (see `protocols`) or `custom`.
     protocol => "protocol",
-    /// Planned bolus in mg/kg.
+    /// Planned bolus, in `bolus_unit`.
     bolus => "bolus",
+    /// `mg/kg` (default), `mg` or `mL` (`mL` requires `conc`). An addition to the v1 contract.
+    bolus_unit => "bolus_unit",
     /// Planned infusion rate, in `rate_unit`.
     rate => "rate",
-    /// `mg/kg/h` (default), `mg/h` or `mcg/kg/min`.
+    /// `mg/kg/h` (default), `mg/h`, `mcg/kg/min` or `mL/h` (`mL/h` requires `conc`).
     rate_unit => "rate_unit",
     /// Planned infusion duration in minutes (per day for a multi-day course).
     duration_min => "duration_min",
     /// Concentration of the bag or syringe in mg/mL.
     conc => "conc",
+    /// Preparation: the vial strength drawn from, in mg/mL (10, 50, 100 or a profile's standard
+    /// concentration). An addition to the v1 contract.
+    vial_mg_per_ml => "vial_mg_per_ml",
+    /// Preparation: `syringe`, `bag` or `prefilled_bag`. An addition to the v1 contract.
+    container => "container",
+    /// Preparation: the container's volume in whole mL. An addition to the v1 contract.
+    container_ml => "container_ml",
     /// Comma-separated patient-factor identifiers (see `patient_factors`).
     risk => "risk",
     /// Pain score before treatment, 0-10.

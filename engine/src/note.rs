@@ -161,6 +161,22 @@ pub fn clinical_note(
             let _ = writeln!(out, "- {level}: {}{ack}", cited(&a.message, a.source));
         }
     }
+    // ---- Preparation and double check (issue 13)
+    for lines in [
+        result
+            .preparation
+            .as_ref()
+            .map(crate::preparation::note_lines),
+        result
+            .double_check
+            .as_ref()
+            .map(crate::double_check::note_lines),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let _ = writeln!(out, "\n{}", lines.join("\n"));
+    }
     let r = &result.response;
     if let (Some(before), Some(after)) = (r.pain_before, r.pain_after) {
         let _ = write!(

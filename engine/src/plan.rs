@@ -15,6 +15,7 @@
 //! assert_eq!(plan.total_mg.unwrap().0, 112.0);       // 24.5 + 35 x 2.5
 //! ```
 
+use crate::as_written::EnteredBolus;
 use crate::rounding::{measurable_volume, pump_rate};
 use crate::sources::{Document, Source};
 use crate::units::{
@@ -53,6 +54,8 @@ pub struct Plan {
     pub rate_ml_per_h_rounded: Option<MlPerH>,
     /// The unit the rate was entered in.
     pub rate_entered_unit: Option<&'static str>,
+    /// The unit the bolus was entered in: `mg/kg`, `mg` or `mL` (an order as written).
+    pub bolus_entered_unit: Option<&'static str>,
     pub concentration_mg_per_ml: Option<MgPerMl>,
     /// Infusion duration per day, in minutes.
     pub duration_min: Option<Minutes>,
@@ -97,7 +100,8 @@ fn continuous(daily: Minutes, days: u32) -> Minutes {
 }
 
 impl Plan {
-    /// Computes the plan at a dosing weight. A zero bolus or zero rate means "none".
+    /// Computes the plan at a dosing weight from a bolus in mg/kg. A zero bolus or zero rate
+    /// means "none".
     pub fn new(
         weight: Kg,
         bolus: Option<MgPerKg>,
@@ -106,21 +110,52 @@ impl Plan {
         concentration: Option<MgPerMl>,
         days: u32,
     ) -> Plan {
-        let bolus = bolus.filter(|b| b.0 > 0.0);
+        Plan::from_entries(
+            weight,
+            bolus.map(EnteredBolus::PerKg),
+            rate,
+            duration,
+            concentration,
+            days,
+        )
+    }
+
+    /// Computes the plan from a bolus in any unit it can be written in (see `as_written`).
+    pub fn from_entries(
+        weight: Kg,
+        bolus: Option<EnteredBolus>,
+        rate: Option<EnteredRate>,
+        duration: Option<Minutes>,
+        concentration: Option<MgPerMl>,
+        days: u32,
+    ) -> Plan {
+        let bolus = bolus.filter(|b| !b.is_zero());
         let rate = rate.filter(|r| !r.is_zero());
-        let bolus_mg = bolus.map(|b| b * weight);
-        let bolus_ml = bolus_mg.zip(concentration).map(|(mg, c)| mg / c);
+        // Each figure as entered stays exact; the others are derived from it.
+        let bolus_mg = bolus.map(|b| b.mg(weight));
+        let bolus_ml = match bolus {
+            Some(EnteredBolus::Ml { volume, .. }) => Some(volume),
+            _ => bolus_mg.zip(concentration).map(|(mg, c)| mg / c),
+        };
         let per_kg = rate.map(|r| r.per_kg_per_h(weight));
-        // A rate entered in mg/h keeps that exact figure rather than a round trip through mg/kg/h.
+        // A rate entered in mg/h or mL/h keeps that exact figure rather than a round trip through
+        // mg/kg/h.
         let per_h = rate.map(|r| match r {
             EnteredRate::PerH(r) => r,
+            EnteredRate::MlPerH {
+                rate,
+                concentration,
+            } => MgPerH(rate.0 * concentration.0),
             other => other.per_kg_per_h(weight) * weight,
         });
         let mcg = rate.map(|r| match r {
             EnteredRate::McgPerKgPerMin(r) => r,
             other => other.per_kg_per_h(weight).to_mcg_per_kg_per_min(),
         });
-        let ml_per_h = per_h.zip(concentration).map(|(r, c)| r / c);
+        let ml_per_h = match rate {
+            Some(EnteredRate::MlPerH { rate, .. }) => Some(rate),
+            _ => per_h.zip(concentration).map(|(r, c)| r / c),
+        };
         let infusion_mg = per_h.zip(duration).map(|(r, d)| r * d);
         let infusion_ml = infusion_mg.zip(concentration).map(|(mg, c)| mg / c);
         let total_mg = match (bolus_mg, rate, infusion_mg) {
@@ -133,7 +168,7 @@ impl Plan {
         let cumulative_hours = rate.and(duration).map(|d| d.hours() * days_f);
         let continuous_min = rate.and(duration).map(|d| continuous(d, days));
         Plan {
-            bolus_mg_per_kg: bolus,
+            bolus_mg_per_kg: bolus.map(|b| b.per_kg(weight)),
             bolus_mg,
             bolus_ml,
             bolus_ml_rounded: bolus_ml.map(measurable_volume),
@@ -146,7 +181,9 @@ impl Plan {
                 EnteredRate::PerKgPerH(_) => "mg/kg/h",
                 EnteredRate::PerH(_) => "mg/h",
                 EnteredRate::McgPerKgPerMin(_) => "mcg/kg/min",
+                EnteredRate::MlPerH { .. } => "mL/h",
             }),
+            bolus_entered_unit: bolus.map(|b| b.unit().key()),
             concentration_mg_per_ml: concentration,
             duration_min: duration,
             infusion_mg,

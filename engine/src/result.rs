@@ -118,6 +118,14 @@ pub struct CalculationResult {
     pub care_area_sufficient: Option<bool>,
     /// The requirement and the check in detail, with what the page says.
     pub care_area_check: Option<crate::care_area::CareAreaCheck>,
+
+    // ---- An order as written, checked and prepared (issue 13)
+    /// How to prepare the syringe or bag, when the preparation keys are given and the plan is not
+    /// blocked.
+    pub preparation: Option<crate::preparation::Preparation>,
+    /// The comparison with a first entry, in an independent double check
+    /// (`double_check::calculate_check`); null otherwise.
+    pub double_check: Option<crate::double_check::Comparison>,
 }
 
 /// What produced this result, for every printout and for the host page.

@@ -8,6 +8,7 @@
 //! assert_eq!(pump_rate(MlPerH(11.666_666)).0, 11.7);
 //! assert_eq!(measurable_volume(Ml(0.456)).0, 0.46);
 //! assert_eq!(measurable_volume(Ml(2.45)).0, 2.5);
+//! assert_eq!(pump_rate(MlPerH(2.55 * 51.0)).0, 130.1); // 130.04999999999998 in binary
 //! ```
 
 use crate::units::{Ml, MlPerH};

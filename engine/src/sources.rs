@@ -30,6 +30,9 @@ pub enum Document {
     Devine1974,
     /// Published medication-safety practice (ISMP notation, smart-pump dose-error reduction).
     MedicationSafety,
+    /// Pharmacy preparation practice, where the clinical sources are silent: vial strengths and
+    /// dilution from the prescribing information, standard concentrations, syringe graduations.
+    PharmacyPractice,
     /// A limit or threshold set by the hospital's institution profile (see the profile's name,
     /// version and review date shown with the result).
     InstitutionProfile,
@@ -40,13 +43,14 @@ pub enum Document {
 
 impl Document {
     /// Every document, in the order a reference list shows them.
-    pub const ALL: [Document; 8] = [
+    pub const ALL: [Document; 9] = [
         Document::Asra2018,
         Document::Patil2012,
         Document::Correll2004,
         Document::OutpatientPoster,
         Document::Devine1974,
         Document::MedicationSafety,
+        Document::PharmacyPractice,
         Document::InstitutionProfile,
         Document::CalculatorCheck,
     ];
@@ -60,6 +64,7 @@ impl Document {
             Document::OutpatientPoster => "Outpatient ketamine poster (224 patients)",
             Document::Devine1974 => "Devine 1974",
             Document::MedicationSafety => "Medication-safety practice (ISMP)",
+            Document::PharmacyPractice => "Pharmacy practice (not from the clinical sources)",
             Document::CalculatorCheck => "Set by this calculator (not a figure from the sources)",
             Document::InstitutionProfile => "Institution profile",
         }
@@ -74,6 +79,7 @@ impl Document {
             Document::OutpatientPoster => "Efficacy of outpatient ketamine infusions on different etiologies of chronic pain. Conference poster, session MP-04a (224 patients).",
             Document::Devine1974 => "Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm 1974;8:650-655.",
             Document::MedicationSafety => "Institute for Safe Medication Practices: list of error-prone abbreviations, symbols and dose designations; smart infusion pump dose-error reduction practice.",
+            Document::PharmacyPractice => "Pharmacy preparation practice, where the clinical sources are silent: ketamine hydrochloride injection prescribing information (Ketalar; vials of 10, 50 and 100 mg/mL as ketamine base, diluted for infusion in 0.9 % sodium chloride or 5 % dextrose, the 10 mg/mL strength not recommended for dilution); ISMP guidance to use standard concentrations; syringe graduations (hundredths of a millilitre in the smallest syringes, tenths above). USP <797> governs sterile preparation, not this arithmetic.",
             Document::InstitutionProfile => "Set by the hospital's institution profile, within the bounds of the guideline; see the profile's name, version and review date.",
             Document::CalculatorCheck => "Set by this calculator, conservatively, where the sources give no figure; not taken from the clinical sources.",
         }

@@ -11,6 +11,7 @@
 //! ```
 
 use crate::care_area::CareArea;
+use crate::as_written::EnteredBolus;
 use crate::display::number;
 use crate::inputs::Inputs;
 use crate::patient::{DosingWeightBasis, Sex};
@@ -20,7 +21,7 @@ use crate::result::FieldError;
 use crate::routes::Route;
 use crate::thresholds::Thresholds;
 use crate::units::{
-    Cm, Kg, McgPerKgPerMin, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Minutes, KG_PER_LB,
+    Cm, Kg, McgPerKgPerMin, MgPerH, MgPerKgPerH, MgPerMl, Minutes, MlPerH, KG_PER_LB,
 };
 
 /// The longest number accepted, in characters: enough for any real entry.
@@ -131,6 +132,8 @@ pub enum RateUnit {
     MgPerKgPerH,
     MgPerH,
     McgPerKgPerMin,
+    /// A pump rate at the entered concentration (an order as written; see `as_written`).
+    MlPerH,
 }
 
 impl RateUnit {
@@ -139,6 +142,7 @@ impl RateUnit {
             RateUnit::MgPerKgPerH => "mg/kg/h",
             RateUnit::MgPerH => "mg/h",
             RateUnit::McgPerKgPerMin => "mcg/kg/min",
+            RateUnit::MlPerH => "mL/h",
         }
     }
 
@@ -147,9 +151,11 @@ impl RateUnit {
             RateUnit::MgPerKgPerH,
             RateUnit::MgPerH,
             RateUnit::McgPerKgPerMin,
+            RateUnit::MlPerH,
         ]
         .into_iter()
-        .find(|u| u.key() == key)
+        // Choices are read lowercased: "ml/h" is the pump rate.
+        .find(|u| u.key().eq_ignore_ascii_case(key))
     }
 
     /// Accepted entries in this unit. Wide enough for every figure in the sources (up to
@@ -159,6 +165,8 @@ impl RateUnit {
             RateUnit::MgPerKgPerH => ("mg/kg/h", 20.0),
             RateUnit::MgPerH => ("mg/h", 2000.0),
             RateUnit::McgPerKgPerMin => ("mcg/kg/min", 350.0),
+            // The most a common infusion pump can be programmed with (as `checks::pump_alerts`).
+            RateUnit::MlPerH => ("mL/h", 999.0),
         };
         NumberField {
             key: "rate",
@@ -177,6 +185,11 @@ pub enum EnteredRate {
     PerKgPerH(MgPerKgPerH),
     PerH(MgPerH),
     McgPerKgPerMin(McgPerKgPerMin),
+    /// A pump rate with the concentration it runs at: the dose is the product of the two.
+    MlPerH {
+        rate: MlPerH,
+        concentration: MgPerMl,
+    },
 }
 
 impl EnteredRate {
@@ -186,6 +199,10 @@ impl EnteredRate {
             EnteredRate::PerKgPerH(r) => r,
             EnteredRate::PerH(r) => r / weight,
             EnteredRate::McgPerKgPerMin(r) => r.to_mg_per_kg_per_h(),
+            EnteredRate::MlPerH {
+                rate,
+                concentration,
+            } => MgPerH(rate.0 * concentration.0) / weight,
         }
     }
 
@@ -194,6 +211,7 @@ impl EnteredRate {
             EnteredRate::PerKgPerH(r) => r.0 == 0.0,
             EnteredRate::PerH(r) => r.0 == 0.0,
             EnteredRate::McgPerKgPerMin(r) => r.0 == 0.0,
+            EnteredRate::MlPerH { rate, .. } => rate.0 == 0.0,
         }
     }
 }
@@ -209,10 +227,12 @@ pub struct ValidInputs {
     pub dosing_weight: DosingWeightBasis,
     pub route: Route,
     pub protocol: Option<Protocol>,
-    pub bolus: Option<MgPerKg>,
+    pub bolus: Option<EnteredBolus>,
     pub rate: Option<EnteredRate>,
     pub duration: Option<Minutes>,
     pub concentration: Option<MgPerMl>,
+    /// How to prepare the syringe or bag, when asked (see `preparation`).
+    pub preparation: Option<crate::preparation::Entries>,
     pub factors: Vec<PatientFactor>,
     /// Pain scores in tenths of a point (0-100).
     pub pain_before_tenths: Option<u32>,
@@ -457,19 +477,25 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
     )
     .flatten();
 
-    let bolus = optional_number(
+    // ---- Order as written (see `as_written`): a volume needs the concentration, so `conc` is read
+    // first; its errors are listed where they always were.
+    let mut conc_errors = Vec::new();
+    let concentration = optional_number(
         inputs,
         NumberField {
-            key: "bolus",
-            label: "Bolus",
-            unit: "mg/kg",
-            min: 0.0,
-            max: 10.0,
+            key: "conc",
+            label: "Concentration",
+            unit: "mg/mL",
+            min: 0.01,
+            max: 100.0,
             whole: false,
         },
-        &mut errors,
+        &mut conc_errors,
     )
-    .map(MgPerKg);
+    .map(MgPerMl);
+    let conc_entered = inputs.get("conc").is_some();
+    let bolus = crate::as_written::bolus(inputs, concentration, conc_entered, &mut errors);
+    // ---- end of order as written
 
     let rate_unit = choice(
         inputs,
@@ -477,17 +503,30 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
         "Rate unit",
         Some(RateUnit::MgPerKgPerH),
         RateUnit::from_key,
-        "mg/kg/h, mg/h or mcg/kg/min",
+        "mg/kg/h, mg/h, mcg/kg/min or mL/h",
         &mut errors,
     );
     let rate = match rate_unit {
         Some(unit) => optional_number(inputs, unit.field(), &mut errors).map(|v| match unit {
-            RateUnit::MgPerKgPerH => EnteredRate::PerKgPerH(MgPerKgPerH(v)),
-            RateUnit::MgPerH => EnteredRate::PerH(MgPerH(v)),
-            RateUnit::McgPerKgPerMin => EnteredRate::McgPerKgPerMin(McgPerKgPerMin(v)),
+            RateUnit::MgPerKgPerH => Some(EnteredRate::PerKgPerH(MgPerKgPerH(v))),
+            RateUnit::MgPerH => Some(EnteredRate::PerH(MgPerH(v))),
+            RateUnit::McgPerKgPerMin => Some(EnteredRate::McgPerKgPerMin(McgPerKgPerMin(v))),
+            RateUnit::MlPerH => match concentration {
+                Some(c) => Some(EnteredRate::MlPerH {
+                    rate: MlPerH(v),
+                    concentration: c,
+                }),
+                None => {
+                    if !conc_entered {
+                        errors.push(crate::as_written::concentration_required("a rate in mL/h"));
+                    }
+                    None
+                }
+            },
         }),
         None => None,
-    };
+    }
+    .flatten();
     let duration = optional_number(
         inputs,
         NumberField {
@@ -501,19 +540,11 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
         &mut errors,
     )
     .map(Minutes);
-    let concentration = optional_number(
-        inputs,
-        NumberField {
-            key: "conc",
-            label: "Concentration",
-            unit: "mg/mL",
-            min: 0.01,
-            max: 100.0,
-            whole: false,
-        },
-        &mut errors,
-    )
-    .map(MgPerMl);
+    errors.extend(conc_errors);
+    // ---- Preparation (see `preparation`)
+    let preparation =
+        crate::preparation::entries(inputs, concentration, conc_entered, thresholds, &mut errors);
+    // ---- end of preparation
 
     let mut factors = Vec::new();
     if let Some(list) = inputs.get("risk") {
@@ -621,6 +652,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             rate,
             duration,
             concentration,
+            preparation,
             factors,
             pain_before_tenths: pain_before,
             pain_after_tenths: pain_after,

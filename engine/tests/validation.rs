@@ -97,7 +97,7 @@ fn unknown_unit_route_and_choices_name_what_is_accepted() {
     rejected(
         "weight=70&rate_unit=mg/min",
         "rate_unit",
-        "mg/kg/h, mg/h or mcg/kg/min",
+        "mg/kg/h, mg/h, mcg/kg/min or mL/h",
     );
     rejected("weight=70&sex=x", "sex", "female or male");
     rejected(

@@ -146,6 +146,7 @@ fn AlertOrigin(origin: Origin, source: Source) -> impl IntoView {
     let text = match (origin, source.document) {
         (Origin::Profile, _) => "Institution profile",
         (Origin::Guideline, Document::CalculatorCheck) => "Calculator check",
+        (Origin::Guideline, Document::PharmacyPractice) => "Pharmacy practice",
         (Origin::Guideline, _) => "Guideline",
     };
     view! {

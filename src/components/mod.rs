@@ -4,6 +4,7 @@
 
 pub mod alerts;
 pub mod care_area;
+pub mod double_check;
 pub mod fields;
 pub mod medications;
 pub mod monitoring;
@@ -12,6 +13,7 @@ pub mod patient_factors;
 pub mod plan_inputs;
 pub mod plan_result;
 pub mod pre_infusion;
+pub mod preparation;
 pub mod profile_status;
 pub mod ranges;
 pub mod response;

@@ -13,7 +13,12 @@ const RATE_UNITS: &[(&str, &str)] = &[
     ("mg/kg/h", "mg/kg/h"),
     ("mg/h", "mg/h"),
     ("mcg/kg/min", "mcg/kg/min"),
+    // The pump rate, as an order or a pump shows it; needs the concentration.
+    ("mL/h", "mL/h"),
 ];
+
+/// A bolus as planned (mg/kg) or as an order or a syringe says it (mg, mL at the concentration).
+const BOLUS_UNITS: &[(&str, &str)] = &[("mg/kg", "mg/kg"), ("mg", "mg"), ("mL", "mL")];
 
 /// Bolus, rate, duration, days, concentration and titration fields.
 #[component]
@@ -28,6 +33,15 @@ pub fn PlanInputs() -> impl IntoView {
         };
         format!("Infusion rate ({unit})")
     });
+    let bolus_label = Signal::derive(move || {
+        let unit = calculator.value("bolus_unit");
+        let unit = if unit.is_empty() {
+            "mg/kg".to_string()
+        } else {
+            unit
+        };
+        format!("Bolus ({unit}), optional")
+    });
     // The titration fields belong to Correll's protocol; they also stay while they hold a value,
     // so that nothing entered is ever hidden.
     let titration = move || {
@@ -41,7 +55,9 @@ pub fn PlanInputs() -> impl IntoView {
         <section class="card inputs" aria-labelledby="plan-heading">
             <h2 id="plan-heading">"Plan"</h2>
             <div class="field-grid">
-                <TextField key="bolus" label="Bolus (mg/kg), optional" />
+                <TextField key="bolus" label=bolus_label>
+                    <UnitSelect key="bolus_unit" label="Bolus unit" units=BOLUS_UNITS />
+                </TextField>
                 <TextField key="rate" label=rate_label>
                     <UnitSelect key="rate_unit" label="Infusion rate unit" units=RATE_UNITS />
                 </TextField>

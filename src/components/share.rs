@@ -63,6 +63,7 @@ pub fn input_summary(inputs: &Inputs) -> Vec<(&'static str, String)> {
                 "weight" => inputs.get("weight_unit").unwrap_or(default_unit),
                 "height" => inputs.get("height_unit").unwrap_or(default_unit),
                 "rate" => inputs.get("rate_unit").unwrap_or("mg/kg/h"),
+                "bolus" => inputs.get("bolus_unit").unwrap_or("mg/kg"),
                 _ => default_unit,
             };
             let value = if *key == "risk" {
