@@ -189,6 +189,9 @@ test(`malformed messages from the host are answered one by one and change nothin
   // 2. From the host page itself: one rejection each, in order, naming what was wrong.
   const sent = await postAll(page, { targetSelector: "#calculator-slot iframe", targetOrigin: app.origin });
   expect(sent).toEqual(expected);
+  // Every kind of defect is among them.
+  expect(new Set(sent.map((key) => key.split(".")[0]))).toEqual(new Set(["message", "type", "version", "values", "profile"]));
+  expect(sent.filter((key) => key.startsWith("values.")).length).toBeGreaterThan(20);
   const replies = () =>
     page.evaluate(() => window.__messages.filter((m) => m.data?.type === "ketamine-calculator/rejected"));
   await expect.poll(async () => (await replies()).length, { timeout: 60_000 }).toBe(sent.length);

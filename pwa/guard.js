@@ -11,7 +11,7 @@
 // - a trap or any other uncaught error or unhandled promise rejection (the page runs no script but
 //   its own: the Content-Security-Policy allows 'self' only, so every one of them is the app's);
 // - a Rust panic: the app's panic hook (src/crash.rs) calls `fail` directly, in case a trap is
-//   ever swallowed on its way out; with `-Cpanic=immediate-abort` no hook runs, and the trap
+//   ever swallowed on its way out (a panic while the app starts is a failed start); with `-Cpanic=immediate-abort` no hook runs, and the trap
 //   alone reaches the listeners below;
 // - a start that fails: a script or the wasm that does not load, a wasm that does not compile or
 //   instantiate, a browser without WebAssembly, a panic while the app starts.
@@ -60,9 +60,10 @@
   let started = false;
   let failure = null;
 
+  /** reason: "crashed" or "failed-to-start"; anything else: whichever fits (has the app started?). */
   function fail(reason, detail) {
     if (failure) return;
-    failure = MESSAGES[reason] ? reason : "crashed";
+    failure = MESSAGES[reason] ? reason : started ? "crashed" : "failed-to-start";
     console.error(`ketamine-calculator: ${failure}:`, detail);
     if (host) {
       try {
@@ -115,12 +116,12 @@
       // Chromium reports a ResizeObserver that had to skip a frame as an error event without an
       // error: a notice, not a failure (the embed height observer may cause it).
       if (!event.error && /ResizeObserver loop/.test(event.message)) return;
-      fail(started ? "crashed" : "failed-to-start", event.error ?? event.message);
+      fail(null, event.error ?? event.message);
     },
     true,
   );
   window.addEventListener("unhandledrejection", (event) => {
-    fail(started ? "crashed" : "failed-to-start", event.reason);
+    fail(null, event.reason);
   });
   // Trunk's loader dispatches it once the wasm is instantiated and `main` has mounted the app.
   window.addEventListener("TrunkApplicationStarted", () => (started = true));

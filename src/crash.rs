@@ -25,7 +25,8 @@ pub fn install_panic_hook() {
 pub fn report(detail: &str) {
     match guard_call("fail") {
         Some((guard, fail)) => {
-            let _ = fail.call2(&guard, &"crashed".into(), &detail.into());
+            // No reason: the guard knows whether the app had started ("crashed") or not.
+            let _ = fail.call2(&guard, &JsValue::NULL, &detail.into());
         }
         None => {
             web_sys::console::error_1(&format!("ketamine-calculator: crashed: {detail}").into())

@@ -255,7 +255,7 @@ pub enum HostMessage {
 
 /// Why a message from the host was not applied: its type when it had a short text one, and each
 /// thing wrong with it, keyed like the message (`type`, `version`, `values.weight`, `profile`).
-#[derive(Debug, PartialEq, Serialize)]
+#[derive(Debug, PartialEq)]
 pub struct Rejection {
     pub rejected: Option<String>,
     pub errors: Vec<ketamine_engine::profile::ProfileError>,

@@ -43,6 +43,15 @@ fn a_panic_replaces_every_figure_with_a_message_to_reload() {
             .unwrap()
             .unchecked_into();
     guard.call0(&JsValue::UNDEFINED).unwrap();
+    // As Trunk's loader does once `main` has run: from now on a failure is a crash.
+    let event_class: js_sys::Function = get(&frame_window, "Event").unchecked_into();
+    let started = js_sys::Reflect::construct(
+        &event_class,
+        &js_sys::Array::of1(&"TrunkApplicationStarted".into()),
+    )
+    .unwrap();
+    let dispatch: js_sys::Function = get(&frame_window, "dispatchEvent").unchecked_into();
+    dispatch.call1(&frame_window, &started).unwrap();
     let installed = get(&frame_window, "ketamineCalculatorGuard");
     js_sys::Reflect::set(
         &js_sys::global(),
@@ -69,8 +78,9 @@ fn a_panic_replaces_every_figure_with_a_message_to_reload() {
     let framework = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let after = body.text_content().unwrap_or_default();
-        let replaced =
-            after.contains("Reload the page") && !after.chars().any(|c| c.is_ascii_digit());
+        let replaced = after.contains("The calculator stopped working")
+            && after.contains("Reload the page")
+            && !after.chars().any(|c| c.is_ascii_digit());
         if replaced && crash::failed() {
             framework(info);
         } else {
