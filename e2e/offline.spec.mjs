@@ -59,6 +59,8 @@ test("after one visit the app opens and calculates with no network at all", asyn
   expect(cached).toEqual(precached);
   for (const file of ["/index.html", "/manifest.webmanifest", "/icons/icon-512.png"]) expect(cached).toContain(file);
   expect(cached.some((f) => f.endsWith(".wasm"))).toBe(true);
+  // The crash guard too: offline, a wasm that fails must still leave no figure.
+  expect(cached.some((f) => /^\/guard-[0-9a-f]+\.js$/.test(f))).toBe(true);
 
   // No network: the server is gone and the browser is offline.
   await server.close();

@@ -14,6 +14,10 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   workers: process.env.CI ? 1 : 2,
+  // Every wait is on a condition (an element, a message, a worker's state); this is only how long
+  // to wait for it before calling it a failure. 5 s (the default) is too short on a two-core
+  // machine shared with several builds: loading and compiling the wasm alone can take that long.
+  expect: { timeout: 15_000 },
   reporter: [["line"], ["json", { outputFile: "../target/playwright/report.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

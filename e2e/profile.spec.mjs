@@ -66,6 +66,16 @@ const softAlerts = (page) => page.locator(".alerts .alert-soft");
 const hardAlerts = (page) => page.locator(".alerts .alert-hard");
 const GUIDELINE_STATUS = "Limits: the guideline's. No institution profile is in use.";
 
+/**
+ * Stops the page's clock (timers run only when the test moves it with clock.fastForward), from
+ * the next page load on: a wait of the page is then measured in page time, not in the time a
+ * busy machine takes.
+ */
+async function pauseClock(page) {
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1_000);
+}
+
 test("a profile's soft limit warns about a bolus the guideline accepts, and says it is the profile's", async ({ calculator: page }) => {
   await serveProfiles(page, { pain: EXAMPLE });
 
@@ -299,6 +309,8 @@ test("nothing is calculated while the profile loads; then the profile's limits a
     await released;
     await route.fulfill({ json: EXAMPLE });
   });
+  // The page's clock stands still: its 10 s wait cannot run out while the machine is slow.
+  await pauseClock(page);
 
   await open(page, "profile=profiles/slow.json&weight=70&bolus=0.3");
   await asked;
@@ -311,8 +323,9 @@ test("nothing is calculated while the profile loads; then the profile's limits a
   await expect(page.locator("#bolus-range")).toHaveText("");
   await expect(page.locator("#infusion-range")).toHaveText("");
   await expect(page.locator("main")).not.toContainText(/\d mg(?!\/)/);
-  // Still waiting a moment later: nothing appears on its own.
-  await page.waitForTimeout(500);
+  // Still waiting 9 s later: nothing appears on its own.
+  await page.clock.fastForward(9_000);
+  await expect(status(page)).toHaveText("Loading the institution profile from the file profiles/slow.json…");
   await expect(page.locator("#bolus-range")).toHaveText("");
 
   release();
@@ -323,7 +336,7 @@ test("nothing is calculated while the profile loads; then the profile's limits a
 });
 
 test("a profile that never arrives is given up after 10 s, and the guideline applies", async ({ calculator: page }) => {
-  await page.clock.install();
+  await pauseClock(page);
   await page.route("**/profiles/never.json", () => {}); // never answered
   await open(page, "profile=profiles/never.json&weight=70");
   await expect(status(page)).toHaveText("Loading the institution profile from the file profiles/never.json…");
@@ -405,19 +418,31 @@ test("a link pasted into the same tab that names another profile loads that one"
 test("a profile named, left and named again within the wait is not given up by the first wait's timer", async ({ calculator: page }) => {
   // Regression: the first naming's 10 s timer found the page waiting for the same file again and
   // rejected it ("nothing arrived ... within 10 s") although the new request was on its way.
-  test.setTimeout(60_000);
-  await page.route("**/profiles/*.json", async (route) => {
-    await new Promise((done) => setTimeout(done, 9_000));
-    await route.fulfill({ json: EXAMPLE }).catch(() => {}); // the page may have moved on
-  });
-  const started = Date.now();
-  await open(page, "profile=profiles/slow.json&weight=70");
-  await expect(status(page)).toContainText("Loading the institution profile");
+  // The page's clock stands still and every request is held until the test answers it: each step
+  // happens at the page time the test says, however slow the machine.
+  await pauseClock(page);
+  const held = [];
+  await page.route("**/profiles/*.json", (route) => held.push(route));
+  const asked = (n) => expect.poll(() => held.length).toBe(n);
+
+  await open(page, "profile=profiles/slow.json&weight=70"); // page time 0: the first wait begins
+  await asked(1);
+  await expect(status(page)).toContainText("Loading the institution profile from the file profiles/slow.json");
   await page.evaluate(() => (location.hash = "profile=profiles/other.json&weight=70"));
-  await page.waitForTimeout(1_500);
-  await page.evaluate(() => (location.hash = "profile=profiles/slow.json&weight=70"));
-  // Past the first naming's 10 s: still loading or loaded, never given up.
-  await expect(status(page)).toContainText("Institution profile: Example General Hospital", { timeout: 20_000 });
-  expect(Date.now() - started).toBeGreaterThan(10_000);
+  await asked(2);
+  await page.clock.fastForward(5_000);
+  await page.evaluate(() => (location.hash = "profile=profiles/slow.json&weight=70")); // 5 s: the third
+  await asked(3);
+  // 10.5 s: the first wait's timer (and the second's) have run; the third wait has 4.5 s left.
+  await page.clock.fastForward(5_500);
+  await expect(status(page)).toHaveText("Loading the institution profile from the file profiles/slow.json…");
+  await expect(page.locator("#bolus-range")).toHaveText("");
+
+  // The answers to the earlier namings count for nothing; the third's applies.
+  await held[0].fulfill({ json: profileWith((p) => (p.institution = "Example stale answer")) });
+  await held[1].fulfill({ json: profileWith((p) => (p.institution = "Example other answer")) });
+  await held[2].fulfill({ json: EXAMPLE });
+  await expect(status(page)).toContainText("Institution profile: Example General Hospital");
   await expect(status(page)).not.toContainText("nothing arrived");
+  await expect(page.locator("#bolus-range")).toHaveText("up to 17.5 mg");
 });

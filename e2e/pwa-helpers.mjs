@@ -178,9 +178,23 @@ export function foreignRequests(log, allowedOrigins) {
   );
 }
 
-/** Waits until this page's service worker is active and its cache is complete. */
+/**
+ * Waits until this page's service worker is activated (its cache complete, the caches of other
+ * builds deleted), and returns its state and the build caches left.
+ *
+ * `navigator.serviceWorker.ready` alone is not enough: it resolves as soon as the registration has
+ * an active worker, which includes a worker still "activating" (its activate handler, which
+ * deletes the old caches, still running). Regression: the offline test once read "activating".
+ */
 export async function waitForOffline(page) {
   return page.evaluate(async () => {
+    for (;;) {
+      const worker = (await navigator.serviceWorker.ready).active;
+      if (worker.state === "activated") break;
+      // "activating" ends as "activated", or "redundant" when a newer worker replaced it; either
+      // way, look again at what the registration holds now.
+      await new Promise((changed) => worker.addEventListener("statechange", changed, { once: true }));
+    }
     const reg = await navigator.serviceWorker.ready;
     const names = (await caches.keys()).filter((n) => n.startsWith("ketamine-calculator-"));
     return { state: reg.active.state, caches: names };

@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod components;
+pub mod crash;
 pub mod embed;
 pub mod profile;
 pub mod pwa;

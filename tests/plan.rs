@@ -438,14 +438,9 @@ async fn copy_as_note_copies_the_engines_note_or_shows_it_to_select() {
     settle().await;
     page.click("#copy-note").await;
     // The clipboard answers asynchronously, and headless test browsers may refuse it.
-    let mut status = String::new();
-    for _ in 0..50 {
-        sleep(20).await;
-        status = page.text("#share-status");
-        if !status.is_empty() {
-            break;
-        }
-    }
+    let answered = wait_until(10_000.0, || !page.text("#share-status").is_empty()).await;
+    assert!(answered, "no word on the copy within 10 s");
+    let status = page.text("#share-status");
     if status.starts_with("Note copied") {
         return;
     }

@@ -94,6 +94,13 @@ window.addEventListener("message", (event) => {
   if (message.type === "ketamine-calculator/height") {
     frame.style.height = `${message.height}px`;
     $("frame-height").textContent = String(message.height);
+  } else if (message.type === "ketamine-calculator/error") {
+    // The calculator crashed or could not start: the figures it sent before can no longer be
+    // trusted. Forget them and say so; it posts nothing more until it is reloaded.
+    showFailure(message);
+  } else if (message.type === "ketamine-calculator/rejected") {
+    // A message of ours that the calculator did not apply, and why (nothing of it was applied).
+    $("last-rejection").textContent = message.errors.map((e) => e.message).join("; ");
   } else if (message.type === "ketamine-calculator/result") {
     showResult(message);
     // The first result says the calculator is listening; while it waits for the profile, send
@@ -193,6 +200,14 @@ function showResult(message) {
   $("result-errors").textContent = r.errors.length
     ? r.errors.map((e) => `${e.field}: ${e.message}`).join("; ")
     : "none";
+  $("result-json").textContent = JSON.stringify(message, null, 2);
+}
+
+function showFailure(message) {
+  for (const id of ["result-profile", "result-weight", "result-route", "result-bolus", "result-infusion", "result-monitoring", "result-alerts", "result-errors"]) {
+    $(id).textContent = "";
+  }
+  $("result-status").textContent = `calculator stopped (${message.reason}): ${message.message}`;
   $("result-json").textContent = JSON.stringify(message, null, 2);
 }
 

@@ -51,6 +51,20 @@ pub async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits until `done` holds, looking every 20 ms, for at most `limit_ms` of real time; returns
+/// whether it held. For answers that come when the browser gives them (the clipboard's): a
+/// condition, not a guess of how long they take on a busy machine.
+pub async fn wait_until(limit_ms: f64, mut done: impl FnMut() -> bool) -> bool {
+    let start = js_sys::Date::now();
+    while !done() {
+        if js_sys::Date::now() - start > limit_ms {
+            return false;
+        }
+        sleep(20).await;
+    }
+    true
+}
+
 impl<H> Page<H> {
     pub fn find(&self, selector: &str) -> Option<HtmlElement> {
         self.root
