@@ -1,5 +1,5 @@
 //! Browser tests of the institution profile: the file read in the browser as the page reads it
-//! (`JSON.parse` and serde-wasm-bindgen), the status on screen, alerts saying whose limit they
+//! (the engine's own reader, `Profile::from_json`), the status on screen, alerts saying whose limit they
 //! are, the wait before a named profile arrives, the fallback to the guideline, and the offered
 //! protocols, default protocol and standard concentrations.
 
@@ -82,7 +82,7 @@ fn the_browser_reads_the_example_profile_and_names_the_key_of_a_bad_one() {
     let profile = read(EXAMPLE).expect("the example profile is valid");
     assert_eq!(profile.info().institution, "Example General Hospital");
 
-    // Regression guard: serde-wasm-bindgen must keep `deny_unknown_fields` and the key path, or a
+    // Regression guard: the reader must reject unknown keys and name their path, or a
     // misspelled limit would be dropped silently and the guideline's would apply unannounced.
     let errors = read(&example_with("\"soft\": 0.25", "\"sfot\": 0.25")).unwrap_err();
     assert_eq!(
