@@ -1,7 +1,7 @@
 //! Browser tests of the institution profile: the file read in the browser as the page reads it
-//! (the engine's own reader, `Profile::from_json`), the status on screen, alerts saying whose limit they
-//! are, the wait before a named profile arrives, the fallback to the guideline, and the offered
-//! protocols, default protocol and standard concentrations.
+//! (`Profile::from_json`, the engine's own reader compiled to wasm), the status on screen, alerts
+//! saying whose limit they are, the wait before a named profile arrives, the fallback to the
+//! guideline, and the offered protocols, default protocol and standard concentrations.
 
 #![cfg(target_arch = "wasm32")]
 

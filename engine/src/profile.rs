@@ -4,8 +4,9 @@
 //! profile is rejected whole, with a message naming each offending key, and the guideline applies.
 //!
 //! The file is JSON (schema `ketamine-calculator-profile`, version 1; see `examples/profile.json`
-//! and the README), read by [`Profile::from_json`] and validated by [`Profile::validate`]. The
-//! reader is the engine's own (`read`), not serde_json: see there why, and what it keeps.
+//! and `docs/pharmacy-profiles.md`), read by [`Profile::from_json`] and validated by
+//! [`Profile::validate`]. The reader is the engine's own (`read`), not serde_json: see there why,
+//! and what it keeps.
 //!
 //! ```
 //! use ketamine_engine::profile::{ProfileFile, Profile};
