@@ -42,32 +42,27 @@ const ARGS = [
 // from navigation start), the main thread's long tasks and the bytes received until then, and for
 // each keystroke in a field the time to the last DOM change it caused.
 const INSTRUMENT = () => {
-  const bench = (window.__bench = { firstResult: null, longTasks: [], keys: [], firstVisit: null });
-  // Compressed bodies (what crossed the wire) of the page and of every file that finished before
-  // the first result: what a first visit needs before it can compute.
-  const bytesSoFar = (until) => {
-    const out = { total: 0, byType: {} };
-    const add = (name, bytes) => {
-      const ext = (new URL(name, location.href).pathname.match(/\.([a-z0-9]+)$/)?.[1]) ?? "html";
-      out.byType[ext] = (out.byType[ext] ?? 0) + bytes;
-      out.total += bytes;
-    };
-    for (const e of performance.getEntriesByType("navigation")) add(e.name, e.encodedBodySize);
-    for (const e of performance.getEntriesByType("resource")) if (e.responseEnd <= until) add(e.name, e.encodedBodySize);
+  const bench = (window.__bench = { firstResult: null, longTasks: [], keys: [] });
+  // Compressed bodies (what crossed the wire) of the page and of every file requested before the
+  // first result: what a first visit needs before it can compute. Read once the page has loaded,
+  // so that a page still streaming when its text appears (the static floor) counts whole.
+  bench.bytesBefore = (until) => {
+    const out = { total: 0, byType: {}, other: {} };
+    const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+    for (const e of entries) {
+      if (e.entryType === "resource" && e.startTime > until) continue;
+      const ext = new URL(e.name, location.href).pathname.match(/\.([a-z0-9]+)$/)?.[1] ?? "html";
+      const counted = ["html", "js", "mjs", "css", "wasm"].includes(ext);
+      const into = counted ? out.byType : out.other;
+      into[ext] = (into[ext] ?? 0) + e.encodedBodySize;
+      if (counted) out.total += e.encodedBodySize;
+    }
     return out;
   };
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) bench.longTasks.push(e.duration);
-    }).observe({ type: "longtask", buffered: true });
-  } catch {}
   const hasResult = () => /\d\s*mg/.test(document.querySelector("[data-bench=first-result]")?.textContent ?? "");
   const watch = new MutationObserver((records) => {
     const now = performance.now();
-    if (bench.firstResult === null && hasResult()) {
-      bench.firstResult = now;
-      bench.firstVisit = bytesSoFar(now);
-    }
+    if (bench.firstResult === null && hasResult()) bench.firstResult = now;
     const key = bench.keys[bench.keys.length - 1];
     if (key) {
       key.last = now;
@@ -91,7 +86,12 @@ const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
 
 async function firstResult(page) {
   await page.waitForFunction(() => window.__bench?.firstResult !== null, null, { timeout: 30_000 });
-  return page.evaluate(() => ({ t: window.__bench.firstResult, longTasks: window.__bench.longTasks, firstVisit: window.__bench.firstVisit }));
+  await page.waitForLoadState("load");
+  return page.evaluate(() => ({
+    t: window.__bench.firstResult,
+    longTasks: window.__bench.longTasks,
+    firstVisit: window.__bench.bytesBefore(window.__bench.firstResult),
+  }));
 }
 
 async function transferred(page, action) {
@@ -236,13 +236,14 @@ for (const [name] of sites) {
   console.log(`  ${name.padEnd(13)} cold ${ms(median(r.cold))} / ${ms(quantile(r.cold, 0.95))}  warm ${ms(median(r.warm))} / ${ms(quantile(r.warm, 0.95))}${off}`);
 }
 
-console.log("\nfirst visit: compressed bodies received before the first result (KB, cold, median of runs)");
+console.log("\nfirst visit: compressed bodies of the page, scripts, stylesheets and wasm requested before the first result (KB, cold, median of runs)");
 for (const [name] of sites) {
   const visits = results[name].firstVisit.filter(Boolean);
   const totals = visits.map((v) => v.total);
   const typical = visits.find((v) => v.total === median(totals)) ?? { byType: {} };
   results[name].firstVisitBytes = median(totals);
-  console.log(`  ${name.padEnd(13)} ${Object.entries(typical.byType).map(([t, x]) => `${t} ${kb(x)}`).join("  ")}  | total ${kb(median(totals))}`);
+  const other = Object.entries(typical.other ?? {}).map(([t, x]) => `${t} ${kb(x)}`).join("  ");
+  console.log(`  ${name.padEnd(13)} ${Object.entries(typical.byType).map(([t, x]) => `${t} ${kb(x)}`).join("  ")}  | total ${kb(median(totals))}${other ? `  (not counted: ${other})` : ""}`);
 }
 
 console.log(`\nlong tasks (over ${LONG_TASK_MS} ms) on the main thread before the first result: count and total ms (median), longest, runs with one`);
