@@ -1,7 +1,7 @@
 //! Browser tests of the institution profile: the file read in the browser as the page reads it
-//! (`Profile::from_json`, the engine's own reader compiled to wasm), the status on screen, alerts
-//! saying whose limit they are, the wait before a named profile arrives, the fallback to the
-//! guideline, and the offered protocols, default protocol and standard concentrations.
+//! (`Profile::from_json`, serde_json compiled to wasm), the status on screen, alerts saying whose
+//! limit they are, the wait before a named profile arrives, the fallback to the guideline, and the
+//! offered protocols, default protocol and standard concentrations.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -82,7 +82,7 @@ fn the_browser_reads_the_example_profile_and_names_the_key_of_a_bad_one() {
     let profile = read(EXAMPLE).expect("the example profile is valid");
     assert_eq!(profile.info().institution, "Example General Hospital");
 
-    // Regression guard: the reader must reject unknown keys and name their path, or a
+    // Regression guard: serde-wasm-bindgen must keep `deny_unknown_fields` and the key path, or a
     // misspelled limit would be dropped silently and the guideline's would apply unannounced.
     let errors = read(&example_with("\"soft\": 0.25", "\"sfot\": 0.25")).unwrap_err();
     assert_eq!(

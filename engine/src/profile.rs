@@ -4,13 +4,12 @@
 //! profile is rejected whole, with a message naming each offending key, and the guideline applies.
 //!
 //! The file is JSON (schema `ketamine-calculator-profile`, version 1; see `examples/profile.json`
-//! and `docs/pharmacy-profiles.md`), read by [`Profile::from_json`] and validated by
-//! [`Profile::validate`]. The reader is the engine's own (`read`), not serde_json: see there why,
-//! and what it keeps.
+//! and `docs/pharmacy-profiles.md`), read by [`Profile::from_json`] (serde_json, with key paths
+//! from serde_path_to_error) and validated by [`Profile::validate`].
 //!
 //! ```
 //! use ketamine_engine::profile::{ProfileFile, Profile};
-//! let file = ProfileFile::read(r#"{
+//! let file: ProfileFile = serde_json::from_str(r#"{
 //!     "schema": "ketamine-calculator-profile", "schema_version": 1,
 //!     "institution": "Example Hospital", "profile_version": "2026-1", "review_date": "2027-06-30",
 //!     "limits": { "iv_infusion_mg_per_kg_per_h": { "soft": 1.5, "hard": 2, "reason": "ward policy" } }
@@ -24,9 +23,7 @@ use crate::protocols::Protocol;
 use crate::sources::{Document, Source};
 use crate::thresholds::{ProfileInfo, Sourced, Thresholds};
 use crate::units::{Mg, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
-use serde::Deserialize;
-
-mod read;
+use serde::{Deserialize, Deserializer};
 
 pub const SCHEMA: &str = "ketamine-calculator-profile";
 pub const SCHEMA_VERSION: u32 = 1;
@@ -91,9 +88,7 @@ pub struct Protocols {
     pub default: Option<String>,
 }
 
-/// The profile file as written by a pharmacy team. The schema is these structs in their
-/// declaration order: `read` follows it, and `tests/profile_reader.rs` checks the reader against
-/// serde's derived `Deserialize` (kept for that; unused, it costs the browser nothing).
+/// The profile file as written by a pharmacy team.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileFile {
@@ -247,38 +242,17 @@ fn valid_date(text: &str) -> bool {
         && d <= days[(m - 1) as usize]
 }
 
-impl ProfileFile {
-    /// Reads a profile file's text, without validating it. A file that is not JSON is named as
-    /// the whole profile; one that does not fit the schema (an unknown or misspelled key, a
-    /// missing one, a wrong type) by the key path where reading stopped (`profile` for the file
-    /// as a whole). Both messages say where, by line and column.
-    ///
-    /// ```
-    /// use ketamine_engine::profile::ProfileFile;
-    /// let errors = ProfileFile::read(r#"{"schema": "ketamine-calculator-profile",
-    ///     "schema_version": 1, "institution": "H", "profile_version": "1", "review_date": "2027-01-01",
-    ///     "limits": {"iv_bolus_mg_per_kg": {"sfot": 0.2}}}"#).unwrap_err();
-    /// assert_eq!(errors[0].key, "limits.iv_bolus_mg_per_kg.sfot");
-    /// assert_eq!(errors[0].message, "limits.iv_bolus_mg_per_kg.sfot: unknown field `sfot`, \
-    ///     expected one of `soft`, `hard`, `reason` at line 3 column 44");
-    /// ```
-    pub fn read(text: &str) -> Result<ProfileFile, Vec<ProfileError>> {
-        read::profile_file(text).map_err(|fault| {
-            let error = if fault.syntax {
-                ProfileError {
-                    key: "profile".into(),
-                    message: format!("profile: the file is not valid JSON ({})", fault.text()),
-                }
-            } else {
-                let key = fault.path.clone().unwrap_or_else(|| "profile".into());
-                ProfileError {
-                    message: format!("{key}: {}", fault.text()),
-                    key,
-                }
-            };
-            vec![error]
-        })
-    }
+/// A file that does not fit the schema, named by the key path where it stopped (`profile` for
+/// the file as a whole).
+fn schema_error<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> Vec<ProfileError> {
+    let key = match e.path().to_string() {
+        root if root == "." => "profile".to_string(),
+        path => path,
+    };
+    vec![ProfileError {
+        message: format!("{key}: {}", e.inner()),
+        key,
+    }]
 }
 
 /// The largest profile file read, in bytes: a profile is a page of settings, and a bigger file is
@@ -305,7 +279,37 @@ impl Profile {
                 ),
             }]);
         }
-        Profile::validate(ProfileFile::read(text)?)
+        let mut json = serde_json::Deserializer::from_str(text);
+        let file: ProfileFile = serde_path_to_error::deserialize(&mut json).map_err(|e| {
+            if e.inner().is_syntax() || e.inner().is_eof() {
+                // Not a key's fault: the file is broken where the parser stopped.
+                vec![ProfileError {
+                    key: "profile".into(),
+                    message: format!("profile: the file is not valid JSON ({})", e.inner()),
+                }]
+            } else {
+                schema_error(e)
+            }
+        })?;
+        Profile::validate(file)
+    }
+
+    /// Reads a profile from any serde deserializer (`serde_json` natively, `serde-wasm-bindgen`
+    /// over `JSON.parse` in the browser) and validates it. A file that does not fit the schema
+    /// (an unknown or misspelled key, a missing one, a wrong type) is rejected with its key path.
+    ///
+    /// ```
+    /// use ketamine_engine::profile::Profile;
+    /// let mut json = serde_json::Deserializer::from_str(r#"{"schema": "ketamine-calculator-profile",
+    ///     "schema_version": 1, "institution": "H", "profile_version": "1", "review_date": "2027-01-01",
+    ///     "limits": {"iv_bolus_mg_per_kg": {"sfot": 0.2}}}"#);
+    /// let errors = Profile::load(&mut json).unwrap_err();
+    /// assert_eq!(errors[0].key, "limits.iv_bolus_mg_per_kg.sfot");
+    /// ```
+    pub fn load<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Profile, Vec<ProfileError>> {
+        let file: ProfileFile =
+            serde_path_to_error::deserialize(deserializer).map_err(schema_error)?;
+        Profile::validate(file)
     }
 
     /// Validates a profile against its schema and the bounds of the guideline. Every problem is

@@ -33,7 +33,7 @@ fn with(path: &[&str], value: Value) -> Value {
 }
 
 fn load(v: Value) -> Result<Profile, Vec<ProfileError>> {
-    Profile::from_json(&v.to_string())
+    Profile::load(v)
 }
 
 #[track_caller]
