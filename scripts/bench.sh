@@ -10,9 +10,9 @@ bash scripts/setup.sh >/dev/null
 out="$PROJECT_ROOT/target/bench"
 mkdir -p "$out"
 echo "==> building the calculator (release)"
-trunk build --release >"$out/trunk-app.log" 2>&1 || { cat "$out/trunk-app.log"; exit 1; }
+env "${RELEASE_BUILD_ENV[@]}" trunk build --release >"$out/trunk-app.log" 2>&1 || { cat "$out/trunk-app.log"; exit 1; }
 echo "==> building the empty Leptos floor (same release profile)"
-(cd bench/empty-app && trunk build --release --dist "$out/empty-dist" >"$out/trunk-empty.log" 2>&1) || { cat "$out/trunk-empty.log"; exit 1; }
+(cd bench/empty-app && env "${RELEASE_BUILD_ENV[@]}" trunk build --release --dist "$out/empty-dist" >"$out/trunk-empty.log" 2>&1) || { cat "$out/trunk-empty.log"; exit 1; }
 echo "==> timing the engine natively"
 engine=$(cargo bench -q -p ketamine-engine --bench calculate 2>/dev/null | grep '^engine_calculate_us')
 echo "==> measuring"

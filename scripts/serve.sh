@@ -9,4 +9,4 @@ bash scripts/setup.sh
 
 printf '\n==> serve: release build on http://127.0.0.1:8080 (Ctrl-C to stop)\n'
 # No auto-reload script: the page served is exactly the one that ships, and makes no connections.
-exec trunk serve --release --no-autoreload "$@"
+exec env "${RELEASE_BUILD_ENV[@]}" trunk serve --release --no-autoreload "$@"

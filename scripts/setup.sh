@@ -65,6 +65,21 @@ else
   fi
 fi
 
+step "Standard library source, for release builds made for size"
+# RELEASE_BUILD_ENV (toolchain.sh) rebuilds std from its source; Trunk builds offline, so the
+# crates std depends on are fetched here too.
+if [ -z "$(std_source)" ]; then
+  if have rustup && [ "$(command -v rustc)" != /usr/bin/rustc ] && timeout 120 rustup component add rust-src >/dev/null 2>&1; then
+    ok "rust-src installed with rustup"
+  else
+    [ -d /usr/lib/rustlib/src/rust/library ] || apt_install rust-web-src
+  fi
+fi
+[ -n "$(std_source)" ] || fail "no standard library source for $(rustc --version): install rustup's rust-src or Debian's rust-web-src"
+RUSTC_BOOTSTRAP=1 cargo fetch --locked -q --manifest-path "$(std_source)/Cargo.toml" \
+  || fail "cargo fetch of the standard library's crates failed"
+ok "$(std_source) and its crates"
+
 step "Rust crates"
 # Trunk builds with --offline (Trunk.toml), so every crate must be in cargo's cache beforehand.
 # In CI the committed Cargo.lock must already match Cargo.toml; locally cargo may update it.

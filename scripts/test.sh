@@ -94,7 +94,7 @@ header "3/4 and 4/4 end-to-end and accessibility: Playwright on the release buil
 t=$SECONDS
 rm -f "$E2E_REPORT"
 echo "--> trunk build --release"
-if run "$LOGS/trunk-build.log" trunk build --release; then
+if run "$LOGS/trunk-build.log" env "${RELEASE_BUILD_ENV[@]}" trunk build --release; then
   # Size first: deterministic, and a regression should be seen even when a browser test fails.
   size_t=$SECONDS
   run "$LOGS/size.log" node bench/size-check.mjs dist

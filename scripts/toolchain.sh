@@ -29,3 +29,30 @@ fi
 # npm's wasm-opt must shadow Debian's older one; cargo-installed trunk and wasm-bindgen stay reachable.
 PATH="$PROJECT_ROOT/node_modules/.bin:$PATH:$HOME/.cargo/bin"
 export PATH
+
+# Release builds of the app (every `trunk build --release` and `trunk serve --release` of the
+# scripts): the standard library rebuilt for size, with panics that stop at once
+# (`-Cpanic=immediate-abort`: no panic message is formatted; in the browser a panic was already a
+# bare `unreachable` trap, since nothing printed the message). About 13 KB brotli less (README,
+# Performance). Needs the library's source (rustup's rust-src, or Debian's rust-web-src), which
+# scripts/setup.sh installs with the crates it depends on; RUSTC_BOOTSTRAP lets a stable compiler
+# take the two unstable flags. RUSTFLAGS replaces the rustflags of .cargo/config.toml, hence
+# erase_components again. Browser tests (`cargo test`) build the ordinary way.
+# Unstable flags may change: only the compilers it was tried with use them (rustup's 1.95,
+# Debian's rustc-web 1.96); any other builds the ordinary way, and CI's size check notices.
+#   env "${RELEASE_BUILD_ENV[@]}" trunk build --release
+RELEASE_BUILD_ENV=()
+if rustc --version 2>/dev/null | grep -qE '^rustc 1\.9[56]\.'; then
+  RELEASE_BUILD_ENV=(
+    RUSTC_BOOTSTRAP=1
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    "RUSTFLAGS=--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
+  )
+fi
+
+# The standard library's source for the compiler on PATH (empty when there is none).
+std_source() {
+  local dir
+  dir="$(rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library"
+  [ -f "$dir/Cargo.lock" ] && echo "$dir"
+}
