@@ -19,6 +19,7 @@ use crate::components::response::ResponseAssessment;
 use crate::components::route_and_protocol::RouteAndProtocol;
 use crate::components::share::{PrintSummary, ShareBar};
 use crate::components::sources::References;
+use crate::components::summary::PlanSummary;
 use crate::components::target::Target;
 use crate::components::titration_chart::TitrationSchedule;
 use crate::state::{use_calculator, Calculator};
@@ -96,7 +97,10 @@ pub fn App() -> impl IntoView {
             <PrintSummary />
             // One column on a phone, in the order a clinician works: the entries that make a plan,
             // the plan and its alerts, then patient factors and response, then medications. On a
-            // wide screen the entries sit on the left and the results on the right.
+            // wide screen the entries sit on the left and the results on the right. The plan
+            // summary comes right after the entries, so it is next in reading and keyboard order;
+            // the stylesheet keeps it in view (held at the bottom of a phone's screen, at the top of
+            // the results column on a wide one).
             <div class="layout">
                 <div class="area area-entries">
                     <Patient />
@@ -104,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <PlanInputs />
                 </div>
                 <div class="area area-results" id="results">
+                    <PlanSummary />
                     <ShareBar />
                     <Alerts />
                     <Ranges />
