@@ -1,51 +1,12 @@
-//! Rescue medications (names and purposes; the sources give no doses, so neither does the page)
-//! and follow-on options for responders. Follow-on regimens carry doses at the dosing weight, so
-//! they show only while the result is valid.
+//! Follow-on options for responders. Their regimens carry doses at the dosing weight, so they show
+//! only while the result is valid. (The rescue medications, static text, are rendered at build time
+//! from the engine: `engine/examples/reference_html.rs`.)
 
 use crate::components::reference::details_open;
 use crate::components::sources::SourceNote;
 use crate::state::use_calculator;
 use ketamine_engine::Status;
 use leptos::prelude::*;
-
-/// Rescue and preemptive medications.
-#[component]
-pub fn Rescue() -> impl IntoView {
-    let calculator = use_calculator();
-    let rescue = calculator.result.with_untracked(|r| r.rescue.clone());
-    view! {
-        <section class="card result rescue" aria-labelledby="rescue-heading">
-            <h2 id="rescue-heading">"Rescue medications"</h2>
-            <details class="reference">
-            <summary>"Names and purposes (the sources give no doses)"</summary>
-            <ul>
-                {rescue
-                    .medications
-                    .iter()
-                    .map(|m| {
-                        view! {
-                            <li>
-                                <strong>{m.name}</strong>
-                                ": "
-                                {m.purpose}
-                                " "
-                                <SourceNote source=m.source />
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-            <ul class="notes">
-                {rescue
-                    .notes
-                    .iter()
-                    .map(|(text, source)| view! { <li>{*text} " " <SourceNote source=*source /></li> })
-                    .collect_view()}
-            </ul>
-            </details>
-        </section>
-    }
-}
 
 /// Follow-on therapy in lieu of serial infusions, with its evidence and warnings. Re-rendered
 /// only when the options change (their doses follow the dosing weight).
