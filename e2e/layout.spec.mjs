@@ -45,7 +45,12 @@ for (const [width, height] of [[360, 800], [1280, 800]]) {
     await expect(page.locator("#summary-total")).toHaveText("105 mg");
     const later = await onScreen(pump);
     expect(later.inside, `pump rate at ${later.top} px after scrolling`).toBe(true);
-    expect((await onScreen(duration)).inside, "the field being edited is not covered").toBe(true);
+    expect((await onScreen(duration)).inside, "the field being edited is on screen").toBe(true);
+    const uncovered = await duration.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === el;
+    });
+    expect(uncovered, "the field being edited is not under the summary").toBe(true);
   });
 }
 
