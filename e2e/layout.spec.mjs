@@ -91,7 +91,7 @@ test("reference text is collapsed and the alert that needs it opens it", async (
   await page.locator(".alert-info", { hasText: "Elderly:" }).getByRole("button", { name: "Show the monitoring requirements" }).click();
   await expect(page.locator(".requirements").first()).toBeVisible();
   // A click on a summary opens the rest.
-  await page.locator("#route-context summary").click();
+  await page.locator("#route-context > summary").click();
   await expect(page.locator(".route-facts")).toBeVisible();
 });
 

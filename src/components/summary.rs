@@ -280,7 +280,8 @@ pub fn PlanSummary() -> impl IntoView {
                     aria-controls="summary-figures"
                     on:click=move |_| expanded.update(|e| *e = !*e)
                 >
-                    {move || if expanded.get() { "Fewer" } else { "All figures" }}
+                    {move || if expanded.get() { "Less" } else { "More" }}
+                    <span class="visually-hidden">" figures"</span>
                 </button>
             </div>
             <p class="visually-hidden" role="status">
