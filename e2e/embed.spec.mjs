@@ -1,4 +1,4 @@
-// The embed contract (shared/spec/embed-api-v1.md, README "Embedding the calculator"), in real
+// The embed contract (docs/embed-api-v1.md, docs/hospital-web-teams.md), in real
 // Chromium with real origins: the calculator (dist/) on one port, the example host page
 // (examples/host/) on another, and a plain page on a third, each a different origin.
 
@@ -27,7 +27,7 @@ let app, host, other;
 test.beforeAll(async () => {
   host = await startServer(HOST_EXAMPLE);
   other = await startServer(HOST_EXAMPLE, { pages: { "/blank.html": `<!DOCTYPE html><link rel="icon" href="data:,"><title>other origin</title>` } });
-  // The calculator as README tells hospitals to serve it: CSP header, framing allowed to listed hosts.
+  // The calculator as docs/hospital-web-teams.md tells hospitals to serve it: CSP header, framing allowed to listed hosts.
   app = await startServer(DIST, { csp: cspHeader([host.origin, other.origin]) });
 });
 

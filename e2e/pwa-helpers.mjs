@@ -2,7 +2,7 @@
 //
 // startServer: a static server on its own port (its own origin, so its own service worker), whose
 //   root can be swapped mid-test (to deploy a new build), which records every request it gets,
-//   can be stopped (to be truly offline), and sends the headers README.md asks hospitals for.
+//   can be stopped (to be truly offline), and sends the headers docs/hospital-web-teams.md asks hospitals for.
 // makeVariant: a second build made from dist/ without recompiling: one stylesheet changes (so a
 //   hashed file name changes, as in a real release), then pwa/build-sw.mjs runs again on it.
 // watchPage: records page errors, console errors, requests and CSP violations of a page and all
@@ -32,7 +32,7 @@ const MIME = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** The Content-Security-Policy header of README.md, with frame-ancestors for the given hosts. */
+/** The Content-Security-Policy header of docs/hospital-web-teams.md, with frame-ancestors for the given hosts. */
 export function cspHeader(frameAncestors = ["'none'"]) {
   return [
     "default-src 'none'",

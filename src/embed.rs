@@ -1,5 +1,5 @@
 //! The iframe widget: compact layout and the `postMessage` contract of
-//! `shared/spec/embed-api-v1.md` (documented for hospital web teams in README.md).
+//! `docs/embed-api-v1.md` (embedding guide for hospital web teams: `docs/hospital-web-teams.md`).
 //!
 //! With `embed=1` in the fragment the page takes its compact layout (class `embed` on `<html>`).
 //! With `embed=1` and a valid `parent_origin` as well, the page talks to its host:

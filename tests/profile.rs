@@ -1,7 +1,7 @@
 //! Browser tests of the institution profile: the file read in the browser as the page reads it
-//! (`JSON.parse` and serde-wasm-bindgen), the status on screen, alerts saying whose limit they
-//! are, the wait before a named profile arrives, the fallback to the guideline, and the offered
-//! protocols, default protocol and standard concentrations.
+//! (`Profile::from_json`, serde_json compiled to wasm), the status on screen, alerts saying whose
+//! limit they are, the wait before a named profile arrives, the fallback to the guideline, and the
+//! offered protocols, default protocol and standard concentrations.
 
 #![cfg(target_arch = "wasm32")]
 

@@ -1,5 +1,5 @@
 //! What the clinician (or a host page) entered, exactly as text, keyed by the prefill keys of the
-//! embed contract (`shared/spec/embed-api-v1.md`). The form, the URL fragment and `postMessage`
+//! embed contract (`docs/embed-api-v1.md`). The form, the URL fragment and `postMessage`
 //! prefill all land here, so every path goes through the same validation.
 //!
 //! ```

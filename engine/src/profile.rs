@@ -4,7 +4,7 @@
 //! profile is rejected whole, with a message naming each offending key, and the guideline applies.
 //!
 //! The file is JSON (schema `ketamine-calculator-profile`, version 1; see `examples/profile.json`
-//! and the README), read by [`Profile::from_json`] and validated by [`Profile::validate`].
+//! and `docs/pharmacy-profiles.md`), read by [`Profile::from_json`] and validated by [`Profile::validate`].
 //!
 //! ```
 //! use ketamine_engine::profile::{ProfileFile, Profile};

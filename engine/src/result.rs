@@ -1,5 +1,5 @@
 //! The engine's answer, serialized with serde to the result of the embed contract v1
-//! (`shared/spec/embed-api-v1.md`); fields beyond the contract carry the detail the page shows.
+//! (`docs/embed-api-v1.md`); fields beyond the contract carry the detail the page shows.
 //! Masses in mg, rates as named, durations in minutes, all unrounded; `*_rounded` fields are the
 //! separate, explicit rounding for a pump or a syringe.
 

@@ -1,4 +1,4 @@
-//! The result serializes to the embed contract v1 (`shared/spec/embed-api-v1.md`): field names,
+//! The result serializes to the embed contract v1 (`docs/embed-api-v1.md`): field names,
 //! value spellings and nulls exactly as written there.
 
 mod common;

@@ -1,5 +1,5 @@
 // Example host page for the ketamine calculator's embed contract, version 1
-// (README.md, "Embedding the calculator"). Plain JavaScript, no library.
+// (docs/embed-api-v1.md; how to embed: docs/hospital-web-teams.md). Plain JavaScript, no library.
 //
 // Which calculator to embed: ?calculator=URL in this page's address, else the local dev server.
 const CALCULATOR_URL = new URL(
