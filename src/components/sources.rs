@@ -8,7 +8,7 @@
 //!
 //! ```no_run
 //! use ketamine_calculator::components::sources::SourceNote;
-//! use ketamine_engine::sources::Source;
+//! use ketamine_engine::sources::{Document, Source};
 //! use leptos::prelude::*;
 //! let _ = view! { <SourceNote source=Source::new(Document::Asra2018, "Table 6") /> };
 //! ```
