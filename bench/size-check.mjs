@@ -13,7 +13,11 @@ const AIM_GZIP_BYTES = 100_000;
 /// Raised from 260,000 for institution profiles (issue 7): reading and validating a profile in the
 /// browser (serde_json, the key paths of serde_path_to_error, the bounds, the status and loading)
 /// took the first visit from 247.7 KB to 288.3 KB gzip.
-const CEILING_GZIP_BYTES = 303_000;
+/// Raised from 303,000 for the page's shape (issue 16): the plan summary, the collapsed reference
+/// sections and the alerts that open them, and the per-panel memos took the first visit from
+/// 290.2 KB to 314.7 KB gzip (wasm 217.0 to 232.2 KB brotli); the build-time static reference
+/// (rescue medications, references) saved no measurable wasm.
+const CEILING_GZIP_BYTES = 330_000;
 
 const dir = process.argv[2] ?? "dist";
 const { byType } = await siteSizes(dir);
