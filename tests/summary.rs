@@ -147,6 +147,8 @@ async fn the_status_is_announced_once_it_holds_not_on_every_keystroke() {
         page.text("#summary-status"),
         "Withheld: an entry is missing or invalid"
     );
+    // Shown at once, not yet said.
+    assert_eq!(page.text(live), "Plan summary: Ready.");
     page.type_into("#weight", "70").await;
     settle().await;
     sleep(1200).await;
