@@ -23,7 +23,11 @@ const STATES = {
     await open(page, "weight=70&bolus=0.2&rate=0.5&duration_min=150&conc=1&pain_before=8&pain_after=4");
     await expect(page.locator("#bolus-range")).toHaveText("up to 24.5 mg");
     await expect(page.locator("#plan-rate-ml-per-h")).toHaveText("35 mL/h");
-    // Open a source and the details, so that their contents are scanned too.
+    await expect(page.locator("#summary-pump-rate")).toHaveText("35 mL/h");
+    // Open the collapsed reference, a source and the details, so that their contents are scanned too.
+    for (const summary of ["#route-context", "#monitoring-requirements", "#factor-advice-0", ".rescue details", ".follow-on details"]) {
+      await page.locator(`${summary} > summary`).click();
+    }
     await page.locator(".route-facts .source-button").first().click();
     await page.locator(".other-uses summary").click();
     await page.locator(".bpi summary").click();

@@ -249,6 +249,9 @@ test("keyboard only: Tab reaches every control in order, with a visible focus, a
   await expect(page.locator("#height-error")).toContainText("Height: required");
   await page.keyboard.press("ArrowLeft");
   await expect(page.locator("#dosing_weight-actual")).toBeChecked();
+  // The route's Table 1 context is collapsed: open it from the keyboard, then its first source.
+  await page.locator("#route-context > summary").focus();
+  await page.keyboard.press("Enter");
   const source = page.locator(".route-facts .source-button").first();
   await source.focus();
   await page.keyboard.press("Enter");

@@ -6,7 +6,7 @@
 //! the link: each clinician confirms for themselves.
 
 use crate::components::alerts::Alerts;
-use crate::components::medications::{FollowOn, Rescue};
+use crate::components::medications::FollowOn;
 use crate::components::monitoring::MonitoringTier;
 use crate::components::patient::Patient;
 use crate::components::patient_factors::PatientFactors;
@@ -18,7 +18,7 @@ use crate::components::ranges::Ranges;
 use crate::components::response::ResponseAssessment;
 use crate::components::route_and_protocol::RouteAndProtocol;
 use crate::components::share::{PrintSummary, ShareBar};
-use crate::components::sources::References;
+use crate::components::summary::PlanSummary;
 use crate::components::target::Target;
 use crate::components::titration_chart::TitrationSchedule;
 use crate::state::{use_calculator, Calculator};
@@ -98,7 +98,10 @@ pub fn App() -> impl IntoView {
             <PrintSummary />
             // One column on a phone, in the order a clinician works: the entries that make a plan,
             // the plan and its alerts, then patient factors and response, then medications. On a
-            // wide screen the entries sit on the left and the results on the right.
+            // wide screen the entries sit on the left and the results on the right. The plan
+            // summary comes right after the entries, so it is next in reading and keyboard order;
+            // the stylesheet keeps it in view (held at the bottom of a phone's screen, at the top of
+            // the results column on a wide one).
             <div class="layout">
                 <div class="area area-entries">
                     <Patient />
@@ -107,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <crate::components::care_area::CareAreaEntry />
                 </div>
                 <div class="area area-results" id="results">
+                    <PlanSummary />
                     <ShareBar />
                     <Alerts />
                     <Ranges />
@@ -124,16 +128,32 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="area area-more-results">
                     <FollowOn />
-                    <Rescue />
+                    <StaticSection id="static-rescue" />
                 </div>
             </div>
-            <References />
+            <StaticSection id="static-references" />
             <footer class="page-footer">
                 <crate::pwa::VersionInfo />
                 <Versions />
             </footer>
         </main>
     }
+}
+
+/// Where a section of the static reference text goes in the layout. The build writes that text
+/// into `index.html` from the engine (`pwa/static-reference.mjs`), readable before the wasm
+/// arrives; once mounted, the app moves the section here, so the page reads as one. Nothing when
+/// the page has no such section (a browser test, a build without the hook).
+#[component]
+fn StaticSection(id: &'static str) -> impl IntoView {
+    let slot = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let (Some(slot), Some(section)) = (slot.get(), document().get_element_by_id(id)) else {
+            return;
+        };
+        let _ = slot.append_child(&section);
+    });
+    view! { <div class="static-slot" node_ref=slot></div> }
 }
 
 /// What the calculator is for and what it is based on: the engine's disclaimer and guideline.

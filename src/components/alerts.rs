@@ -3,6 +3,7 @@
 //! acknowledgement with a reason, as on a smart pump; the plan is held back until every one is
 //! acknowledged. Info alerts inform. Every alert shows its source.
 
+use crate::components::reference::{open_reference, reference_for};
 use crate::components::sources::{unique_id, SourceNote};
 use crate::state::use_calculator;
 use ketamine_engine::acknowledgements::{covering, pending, Acknowledgement, MIN_REASON_LEN};
@@ -42,14 +43,15 @@ fn focus_field(field: &str) {
 pub fn Alerts() -> impl IntoView {
     let calculator = use_calculator();
     let result = calculator.result;
-    let problems = move || {
+    // Each part re-renders only when its own alerts change, not with every result.
+    let problems = Memo::new(move |_| {
         result.with(|r| {
-            if r.status == Status::Ok {
-                return None;
-            }
-            let blocked = r.hard_alerts().next().is_some();
-            let errors = r.errors.clone();
-            Some(view! {
+            (r.status != Status::Ok).then(|| (r.hard_alerts().next().is_some(), r.errors.clone()))
+        })
+    });
+    let problems = move || {
+        problems.get().map(|(blocked, errors)| {
+            view! {
                 <div class="problems" role="group" aria-labelledby="problems-heading">
                     <h3 id="problems-heading">
                         {if blocked { "Plan blocked by a hard limit" } else { "No result yet" }}
@@ -63,25 +65,33 @@ pub fn Alerts() -> impl IntoView {
                     </p>
                     <ul>{errors.into_iter().map(|e| view! { <Problem error=e /> }).collect_view()}</ul>
                 </div>
+            }
+        })
+    };
+    let of_level = move |level: Level| {
+        Memo::new(move |_| {
+            result.with(|r| {
+                r.alerts
+                    .iter()
+                    .filter(|a| a.level == level)
+                    .cloned()
+                    .collect::<Vec<_>>()
             })
         })
     };
-    let hard = move || result.with(|r| r.hard_alerts().cloned().collect::<Vec<_>>());
-    let soft = move || result.with(|r| r.soft_alerts().cloned().collect::<Vec<_>>());
-    let info = move || {
-        result.with(|r| {
-            r.alerts
-                .iter()
-                .filter(|a| a.level == Level::Info)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-    let pending_count = move || {
+    let (hard, soft, info) = (
+        of_level(Level::Hard),
+        of_level(Level::Soft),
+        of_level(Level::Info),
+    );
+    let (hard, soft, info) = (move || hard.get(), move || soft.get(), move || info.get());
+    let pending_count = Memo::new(move |_| {
         let acks = calculator.acknowledgements.get();
         result.with(|r| pending(r, &acks).len())
-    };
-    let any = move || result.with(|r| r.status != Status::Ok || !r.alerts.is_empty());
+    });
+    let pending_count = move || pending_count.get();
+    let any = Memo::new(move |_| result.with(|r| r.status != Status::Ok || !r.alerts.is_empty()));
+    let any = move || any.get();
     view! {
         <section class="card alerts" aria-labelledby="alerts-heading" hidden=move || !any()>
             <h2 id="alerts-heading">"Alerts"</h2>
@@ -118,6 +128,19 @@ pub fn Alerts() -> impl IntoView {
     }
 }
 
+/// The button that opens the reference text an alert refers to, when it refers to one.
+#[component]
+fn ReferenceLink(alert: Alert) -> impl IntoView {
+    reference_for(&alert).map(|(id, text)| {
+        view! {
+            " "
+            <button type="button" class="link-button" on:click=move |_| open_reference(&id)>
+                {text}
+            </button>
+        }
+    })
+}
+
 /// A hard or info alert: its level, message and source; nothing to acknowledge.
 #[component]
 fn PlainAlert(alert: Alert) -> impl IntoView {
@@ -130,9 +153,10 @@ fn PlainAlert(alert: Alert) -> impl IntoView {
         <li class=class>
             <span class="alert-level">{label}</span>
             <AlertOrigin origin=alert.origin source=alert.source />
-            {alert.message}
+            {alert.message.clone()}
             " "
             <SourceNote source=alert.source />
+            <ReferenceLink alert=alert />
         </li>
     }
 }
@@ -239,6 +263,7 @@ fn SoftAlert(alert: Alert) -> impl IntoView {
                 {alert.message.clone()}
                 " "
                 <SourceNote source=alert.source />
+                <ReferenceLink alert=alert.clone() />
             </p>
             <Show
                 when=move || given.with(Option::is_some)

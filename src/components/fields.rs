@@ -69,7 +69,8 @@ fn field_message(
             typed.set_value(v);
         }
     });
-    let shown = Signal::derive(move || {
+    // A memo: the message re-renders when its text changes, not with every result.
+    let shown = Memo::new(move |_| {
         let empty = value.with(|v| v.is_empty());
         if empty && quiet_when_empty {
             return None;
@@ -81,7 +82,7 @@ fn field_message(
     });
     let leave = Callback::new(move |_| left_once.set(true));
     let typing = Callback::new(move |text: String| typed.set_value(text));
-    (shown, leave, typing)
+    (shown.into(), leave, typing)
 }
 
 /// The message slot under a field. Always in the DOM, even when empty: screen readers only

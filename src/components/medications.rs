@@ -1,61 +1,39 @@
-//! Rescue medications (names and purposes; the sources give no doses, so neither does the page)
-//! and follow-on options for responders. Follow-on regimens carry doses at the dosing weight, so
-//! they show only while the result is valid.
+//! Follow-on options for responders. Their regimens carry doses at the dosing weight, so they show
+//! only while the result is valid. (The rescue medications, static text, are rendered at build time
+//! from the engine: `engine/examples/reference_html.rs`.)
 
+use crate::components::reference::details_open;
 use crate::components::sources::SourceNote;
 use crate::state::use_calculator;
 use ketamine_engine::Status;
 use leptos::prelude::*;
 
-/// Rescue and preemptive medications.
-#[component]
-pub fn Rescue() -> impl IntoView {
-    let calculator = use_calculator();
-    let rescue = calculator.result.with_untracked(|r| r.rescue.clone());
-    view! {
-        <section class="card result rescue" aria-labelledby="rescue-heading">
-            <h2 id="rescue-heading">"Rescue medications"</h2>
-            <ul>
-                {rescue
-                    .medications
-                    .iter()
-                    .map(|m| {
-                        view! {
-                            <li>
-                                <strong>{m.name}</strong>
-                                ": "
-                                {m.purpose}
-                                " "
-                                <SourceNote source=m.source />
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-            <ul class="notes">
-                {rescue
-                    .notes
-                    .iter()
-                    .map(|(text, source)| view! { <li>{*text} " " <SourceNote source=*source /></li> })
-                    .collect_view()}
-            </ul>
-        </section>
-    }
-}
-
-/// Follow-on therapy in lieu of serial infusions, with its evidence and warnings.
+/// Follow-on therapy in lieu of serial infusions, with its evidence and warnings. Re-rendered
+/// only when the options change (their doses follow the dosing weight).
 #[component]
 pub fn FollowOn() -> impl IntoView {
     let calculator = use_calculator();
-    move || {
+    let follow_on = Memo::new(move |_| {
         calculator.result.with(|r| {
             if r.status != Status::Ok {
                 return None;
             }
-            let f = r.follow_on.clone()?;
-            Some(view! {
+            r.follow_on.clone()
+        })
+    });
+    // Kept outside the card so that it stays open while the doses change.
+    let open = RwSignal::new(false);
+    move || {
+        follow_on.get().map(|f| {
+            view! {
                 <section class="card result follow-on" aria-labelledby="follow-on-heading">
                     <h2 id="follow-on-heading">"Follow-on options for responders"</h2>
+                    <details
+                        class="reference"
+                        prop:open=move || open.get()
+                        on:toggle=move |ev| open.set(details_open(&ev))
+                    >
+                    <summary>"Options, their evidence and warnings"</summary>
                     <ul>
                         {f
                             .options
@@ -82,8 +60,9 @@ pub fn FollowOn() -> impl IntoView {
                             .map(|(text, source)| view! { <li>{*text} " " <SourceNote source=*source /></li> })
                             .collect_view()}
                     </ul>
+                    </details>
                 </section>
-            })
+            }
         })
     }
 }

@@ -1,6 +1,9 @@
 //! The monitoring tier the plan requires, why, and everything it brings with it, grouped by kind
-//! (monitoring, personnel, setting, observation), each requirement with its source.
+//! (monitoring, personnel, setting, observation), each requirement with its source. The
+//! requirements are reference text: collapsed under their heading until opened (by a click, or by
+//! an alert that refers to them), and always printed.
 
+use crate::components::reference::details_open;
 use crate::components::sources::SourceNote;
 use crate::state::use_calculator;
 use ketamine_engine::monitoring::{Monitoring, RequirementKind};
@@ -13,20 +16,23 @@ const KINDS: [(RequirementKind, &str); 4] = [
     (RequirementKind::Observation, "Observation before discharge"),
 ];
 
-/// The tier and its requirements, whenever the engine has assessed them.
+/// The tier and its requirements, whenever the engine has assessed them. Re-rendered only when
+/// the monitoring assessment itself changes, not on every keystroke.
 #[component]
 pub fn MonitoringTier() -> impl IntoView {
     let calculator = use_calculator();
+    let monitoring = Memo::new(move |_| calculator.result.with(|r| r.monitoring.clone()));
+    // Kept above the card, so that the requirements stay open when the tier changes.
+    let open = RwSignal::new(false);
     move || {
-        calculator
-            .result
-            .with(|r| r.monitoring.clone())
-            .map(|m| view! { <MonitoringCard monitoring=m /> })
+        monitoring
+            .get()
+            .map(|m| view! { <MonitoringCard monitoring=m open=open /> })
     }
 }
 
 #[component]
-fn MonitoringCard(monitoring: Monitoring) -> impl IntoView {
+fn MonitoringCard(monitoring: Monitoring, open: RwSignal<bool>) -> impl IntoView {
     let m = monitoring;
     let tier_class = format!("tier tier-{}", tier_key(&m));
     view! {
@@ -58,24 +64,32 @@ fn MonitoringCard(monitoring: Monitoring) -> impl IntoView {
                         </ul>
                     }
                 })}
-            {KINDS
-                .iter()
-                .filter_map(|(kind, heading)| {
-                    let items: Vec<_> = m.requirements.iter().filter(|r| r.kind == *kind).cloned().collect();
-                    (!items.is_empty())
-                        .then(|| {
-                            view! {
-                                <h3>{*heading}</h3>
-                                <ul class="requirements">
-                                    {items
-                                        .into_iter()
-                                        .map(|r| view! { <li>{r.text} " " <SourceNote source=r.source /></li> })
-                                        .collect_view()}
-                                </ul>
-                            }
-                        })
-                })
-                .collect_view()}
+            <details
+                id="monitoring-requirements"
+                class="reference requirements-details"
+                prop:open=move || open.get()
+                on:toggle=move |ev| open.set(details_open(&ev))
+            >
+                <summary>"What this tier requires: monitoring, personnel, setting, observation"</summary>
+                {KINDS
+                    .iter()
+                    .filter_map(|(kind, heading)| {
+                        let items: Vec<_> = m.requirements.iter().filter(|r| r.kind == *kind).cloned().collect();
+                        (!items.is_empty())
+                            .then(|| {
+                                view! {
+                                    <h3>{*heading}</h3>
+                                    <ul class="requirements">
+                                        {items
+                                            .into_iter()
+                                            .map(|r| view! { <li>{r.text} " " <SourceNote source=r.source /></li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
+                    })
+                    .collect_view()}
+            </details>
         </section>
     }
 }

@@ -72,9 +72,10 @@ pub fn Patient() -> impl IntoView {
 #[component]
 fn DosingWeightDetail() -> impl IntoView {
     let calculator = use_calculator();
+    let dosing_weight = Memo::new(move |_| calculator.result.with(|r| r.dosing_weight.clone()));
     move || {
-        calculator.result.with(|r| {
-            let dw = r.dosing_weight.as_ref()?;
+        dosing_weight.with(|dw| {
+            let dw = dw.as_ref()?;
             Some(view! {
                 <div id="dosing-weight" class="dosing-weight">
                     <p>

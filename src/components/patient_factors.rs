@@ -1,8 +1,10 @@
 //! Patient factors as a checklist grouped like the guideline's Table 5 (the engine's
 //! `Category::ALL`), written to the `risk` key as a comma-separated list of identifiers. Each
-//! factor shows what the sources advise and where.
+//! factor has what the sources advise and where, collapsed under each group (reference text: a
+//! ticked factor's advice is also in its alert).
 
 use crate::components::fields::field_errors;
+use crate::components::reference::{advice_id, details_open};
 use crate::components::sources::SourceNote;
 use crate::state::use_calculator;
 use ketamine_engine::alerts::Level;
@@ -33,7 +35,7 @@ pub fn toggle_risk(risk: &str, key: &str, on: bool) -> String {
 #[component]
 pub fn PatientFactors() -> impl IntoView {
     let calculator = use_calculator();
-    let message = move || calculator.result.with(|r| field_errors(r, "risk"));
+    let message = Memo::new(move |_| calculator.result.with(|r| field_errors(r, "risk")));
     view! {
         <section class="card inputs" aria-labelledby="factors-heading">
             <h2 id="factors-heading">"Patient factors"</h2>
@@ -42,33 +44,60 @@ pub fn PatientFactors() -> impl IntoView {
             </p>
             {Category::ALL
                 .iter()
-                .map(|category| {
+                .enumerate()
+                .map(|(index, category)| {
                     let factors: Vec<PatientFactor> = PatientFactor::ALL
                         .iter()
                         .copied()
                         .filter(|f| f.category() == *category)
                         .collect();
+                    let open = RwSignal::new(false);
                     view! {
                         <fieldset class="factor-group">
                             <legend>{category.label()}</legend>
-                            {factors.into_iter().map(|f| view! { <FactorBox factor=f /> }).collect_view()}
+                            {factors.iter().map(|f| view! { <FactorBox factor=*f /> }).collect_view()}
+                            <details
+                                id=advice_id(index)
+                                class="reference factor-advice"
+                                prop:open=move || open.get()
+                                on:toggle=move |ev| open.set(details_open(&ev))
+                            >
+                                <summary>"What the sources advise"</summary>
+                                <ul>
+                                    {factors
+                                        .into_iter()
+                                        .map(|f| {
+                                            view! {
+                                                <li id=format!("risk-{}-advice", f.key()) class="advice">
+                                                    <strong>{f.label()}</strong>
+                                                    ": "
+                                                    {f.advice()}
+                                                    " "
+                                                    <SourceNote source=f.source() />
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </details>
                         </fieldset>
                     }
                 })
                 .collect_view()}
             <p id="risk-error" class="field-message" aria-live="polite">
-                {move || message().map(|m| view! { <span class="field-error">{m}</span> })}
+                {move || message.get().map(|m| view! { <span class="field-error">{m}</span> })}
             </p>
         </section>
     }
 }
 
-/// One factor: checkbox, what the sources advise, and the source.
+/// One factor: its checkbox, described by what the sources advise (in the group's collapsed
+/// advice, which a screen reader still reads with the checkbox).
 #[component]
 fn FactorBox(factor: PatientFactor) -> impl IntoView {
     let calculator = use_calculator();
     let id = format!("risk-{}", factor.key());
-    let advice_id = format!("{id}-advice");
+    let description = format!("{id}-advice");
     let checked = Memo::new(move |_| {
         calculator.inputs.with(|i| {
             risk_keys(i.get("risk").unwrap_or_default())
@@ -88,7 +117,7 @@ fn FactorBox(factor: PatientFactor) -> impl IntoView {
                 id=id.clone()
                 name="risk"
                 value=factor.key()
-                aria-describedby=advice_id.clone()
+                aria-describedby=description
                 prop:checked=move || checked.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
@@ -102,11 +131,6 @@ fn FactorBox(factor: PatientFactor) -> impl IntoView {
             <div class="factor-text">
                 <label for=id>{factor.label()}</label>
                 {level.map(|l| view! { <span class="badge badge-hard">{l}</span> })}
-                <p id=advice_id class="advice">
-                    {factor.advice()}
-                    " "
-                </p>
-                <SourceNote source=factor.source() />
             </div>
         </div>
     }

@@ -194,14 +194,14 @@ fn Concentration() -> impl IntoView {
 #[component]
 fn ConcentrationMessage() -> impl IntoView {
     let calculator = use_calculator();
-    let message = move || {
+    let message = Memo::new(move |_| {
         calculator
             .result
             .with(|r| crate::components::fields::field_errors(r, "conc"))
-    };
+    });
     view! {
         <p id="conc-error" class="field-message" aria-live="polite">
-            {move || message().map(|m| view! { <span class="field-error">{m}</span> })}
+            {move || message.get().map(|m| view! { <span class="field-error">{m}</span> })}
         </p>
     }
 }

@@ -9,8 +9,10 @@ use leptos::prelude::*;
 #[component]
 pub fn PreInfusionTests() -> impl IntoView {
     let calculator = use_calculator();
+    // Re-rendered only when the tests called for change.
+    let pre_infusion = Memo::new(move |_| calculator.result.with(|r| r.pre_infusion.clone()));
     move || {
-        calculator.result.with(|r| r.pre_infusion.clone()).map(|pre| {
+        pre_infusion.get().map(|pre| {
             view! {
                 <section class="card result pre-infusion" aria-labelledby="pre-infusion-heading">
                     <h2 id="pre-infusion-heading">"Pre-infusion tests"</h2>

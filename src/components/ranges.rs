@@ -4,6 +4,7 @@
 //!
 //! The bolus range carries `data-bench="first-result"`: the benchmark waits for its figure.
 
+use crate::components::reference::details_open;
 use crate::components::sources::SourceNote;
 use crate::state::use_calculator;
 use ketamine_engine::display::range;
@@ -106,17 +107,30 @@ pub fn Ranges() -> impl IntoView {
     }
 }
 
-/// Table 1 for the chosen route, while the result is valid.
+/// Table 1 for the chosen route, while the result is valid: reference text, collapsed until
+/// opened. Re-rendered only when the route's facts change, not on every keystroke.
 #[component]
 fn RouteFacts() -> impl IntoView {
     let calculator = use_calculator();
-    move || {
+    let facts = Memo::new(move |_| {
         calculator.result.with(|r| {
             if r.status != Status::Ok {
                 return None;
             }
-            let f = r.route_facts.clone()?;
-            Some(view! {
+            r.route_facts.clone()
+        })
+    });
+    let open = RwSignal::new(false);
+    move || {
+        facts.get().map(|f| {
+            view! {
+                <details
+                    id="route-context"
+                    class="reference route-context"
+                    prop:open=move || open.get()
+                    on:toggle=move |ev| open.set(details_open(&ev))
+                >
+                <summary>"Route context (Table 1): dosing, bioavailability, onset, duration, other uses"</summary>
                 <div class="route-facts">
                     <p>
                         <strong>"Chronic-pain dosing: "</strong>
@@ -152,7 +166,8 @@ fn RouteFacts() -> impl IntoView {
                             }
                         })}
                 </div>
-            })
+                </details>
+            }
         })
     }
 }

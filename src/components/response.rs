@@ -46,31 +46,38 @@ pub fn ResponseAssessment() -> impl IntoView {
 #[component]
 fn Assessment() -> impl IntoView {
     let calculator = use_calculator();
-    move || {
+    // The assessment as the engine gives it; the view re-renders only when it changes, not with
+    // every keystroke in the plan's fields.
+    let assessment = Memo::new(move |_| {
         calculator.result.with(|r| {
             // With a valid plan the full result carries the response; without one (a follow-up
             // visit, no weight entered) the engine assesses the response fields on their own.
-            let (resp, treatments) = if r.status == Status::Ok {
-                (r.response.clone(), r.treatments.clone())
-            } else {
-                let t = calculator.thresholds.get();
-                let alone = calculator.inputs.with(|i| {
-                    assess_response_only(i, &t).ok().zip(validate_response(i).ok())
-                });
-                match alone {
-                    Some((resp, entries)) => (
-                        resp,
-                        entries.treatments_this_year.map(|n| treatment_frequency(Some(n), &t)),
-                    ),
-                    None => {
-                        return view! {
-                            <p class="result-hint">
-                                "The assessment appears once the entries above are valid."
-                            </p>
-                        }
-                        .into_any();
-                    }
+            if r.status == Status::Ok {
+                return Some((r.response.clone(), r.treatments.clone()));
+            }
+            let t = calculator.thresholds.get();
+            calculator.inputs.with(|i| {
+                assess_response_only(i, &t)
+                    .ok()
+                    .zip(validate_response(i).ok())
+                    .map(|(resp, entries)| {
+                        (
+                            resp,
+                            entries
+                                .treatments_this_year
+                                .map(|n| treatment_frequency(Some(n), &t)),
+                        )
+                    })
+            })
+        })
+    });
+    move || {
+        assessment.with(|a| {
+            let Some((resp, treatments)) = a.clone() else {
+                return view! {
+                    <p class="result-hint">"The assessment appears once the entries above are valid."</p>
                 }
+                .into_any();
             };
             let relief = match (resp.pain_before, resp.pain_after) {
                 (Some(b), Some(a)) => Some(format!("{} to {}", number(b), number(a))),

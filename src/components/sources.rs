@@ -13,7 +13,7 @@
 //! let _ = view! { <SourceNote source=Source::new(Document::Asra2018, "Table 6") /> };
 //! ```
 
-use ketamine_engine::sources::{Document, Source};
+use ketamine_engine::sources::Source;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -47,29 +47,5 @@ pub fn SourceNote(source: Source) -> impl IntoView {
                 <span class="source-citation">{source.document.citation()}</span>
             </span>
         </span>
-    }
-}
-
-/// The full reference of every document the calculator takes figures from.
-#[component]
-pub fn References() -> impl IntoView {
-    view! {
-        <section class="card references" aria-labelledby="references-heading">
-            <h2 id="references-heading">"References"</h2>
-            <ul>
-                {Document::ALL
-                    .iter()
-                    .map(|d| {
-                        view! {
-                            <li>
-                                <strong>{d.short_name()}</strong>
-                                ": "
-                                {d.citation()}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
     }
 }

@@ -13,12 +13,15 @@ use leptos::prelude::*;
 pub fn Target() -> impl IntoView {
     let calculator = use_calculator();
     let released = released();
-    move || {
+    // Re-rendered only when the target's own figures change.
+    let detail = Memo::new(move |_| {
         if !released.get() {
             return None;
         }
-        calculator.result.with(|r| {
-            let t = r.targets.detail.clone()?;
+        calculator.result.with(|r| r.targets.detail.clone())
+    });
+    move || {
+        detail.get().map(|t| {
             let target = format!(
                 "At least {} over more than {}",
                 quantity(t.target_mg.0, "mg"),
@@ -48,7 +51,7 @@ pub fn Target() -> impl IntoView {
                 quantity(t.infusion_only_mg.0, "mg"),
                 if t.infusion_only_at_least_80_mg { "reaches the target" } else { "below the target" }
             );
-            Some(view! {
+            view! {
                 <section class="card result target" aria-labelledby="target-heading">
                     <h2 id="target-heading">"First-infusion target"</h2>
                     <p>{target} " " <SourceNote source=t.source /></p>
@@ -58,7 +61,7 @@ pub fn Target() -> impl IntoView {
                     {to_reach.map(|s| view! { <p>{s}</p> })}
                     <p class="muted">{infusion_only}</p>
                 </section>
-            })
+            }
         })
     }
 }

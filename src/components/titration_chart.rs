@@ -40,12 +40,15 @@ impl Scale {
 pub fn TitrationSchedule() -> impl IntoView {
     let calculator = use_calculator();
     let released = released();
-    move || {
+    // Re-rendered only when the schedule itself changes.
+    let titration = Memo::new(move |_| {
         if !released.get() {
             return None;
         }
-        calculator.result.with(|r| {
-            let t = r.titration.clone()?;
+        calculator.result.with(|r| r.titration.clone())
+    });
+    move || {
+        titration.get().and_then(|t| {
             let source = t.source;
             Some(view! {
                 <section class="card result titration" aria-labelledby="titration-heading">
