@@ -13,8 +13,8 @@
 
 pub mod acknowledgements;
 pub mod alerts;
-pub mod care_area;
 pub mod as_written;
+pub mod care_area;
 pub mod checks;
 pub mod compare;
 pub mod concentration;

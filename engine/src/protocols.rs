@@ -204,12 +204,19 @@ impl Protocol {
         let Ok(rate) = rate.parse::<f64>() else {
             return;
         };
+        // A pump rate (mL/h) has no dose per kg without a concentration: no preset or cap is
+        // written in it, and one that were would not be capped here.
         let per_kg_per_h = |value: f64, unit: RateUnit| match unit {
-            RateUnit::MgPerKgPerH => value,
-            RateUnit::MgPerH => value / weight,
-            RateUnit::McgPerKgPerMin => McgPerKgPerMin(value).to_mg_per_kg_per_h().0,
+            RateUnit::MgPerKgPerH => Some(value),
+            RateUnit::MgPerH => Some(value / weight),
+            RateUnit::McgPerKgPerMin => Some(McgPerKgPerMin(value).to_mg_per_kg_per_h().0),
+            RateUnit::MlPerH => None,
         };
-        if crate::compare::above(per_kg_per_h(rate, unit), per_kg_per_h(cap, cap_unit)) {
+        let (Some(rate), Some(cap)) = (per_kg_per_h(rate, unit), per_kg_per_h(cap, cap_unit))
+        else {
+            return;
+        };
+        if crate::compare::above(rate, cap) {
             if let Some((rate, unit)) = self.rate_cap_fill() {
                 inputs.set("rate", Some(rate));
                 inputs.set("rate_unit", Some(unit.to_string()));

@@ -10,8 +10,8 @@
 //! assert!(parse_decimal("0,5").is_err());   // decimal comma: asked again, never guessed
 //! ```
 
-use crate::care_area::CareArea;
 use crate::as_written::EnteredBolus;
+use crate::care_area::CareArea;
 use crate::display::number;
 use crate::inputs::Inputs;
 use crate::patient::{DosingWeightBasis, Sex};

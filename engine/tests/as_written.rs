@@ -382,8 +382,9 @@ proptest! {
 fn pump_rate_rounds_a_half_reached_by_arithmetic_up_like_a_typed_half() {
     // 2.55 mg/kg/h x 51 kg at 1 mg/mL is 130.05 mL/h, 130.04999999999998 in binary: it rounded
     // to 130 while the same rate typed as 130.05 mL/h rounded to 130.1.
-    let planned = calc("weight=51&rate=2.55&conc=1");
-    let typed = calc("weight=51&rate=130.05&rate_unit=mL/h&conc=1");
+    // 2.55 mg/kg/h is in the anesthetic range: planned in the ICU, where it is not withheld.
+    let planned = calc("weight=51&rate=2.55&conc=1&care_area=icu");
+    let typed = calc("weight=51&rate=130.05&rate_unit=mL/h&conc=1&care_area=icu");
     assert_eq!(planned.plan.rate_ml_per_h_rounded.unwrap().0, 130.1);
     assert_eq!(typed.plan.rate_ml_per_h_rounded.unwrap().0, 130.1);
     // 0.35 mg/kg x 189 kg at 1 mg/mL is 66.15 mL (66.14999999999999 in binary).
