@@ -18,11 +18,15 @@ if (!dir) throw new Error("usage: node pwa/static-reference.mjs <build dir>");
 const page = join(dir, "index.html");
 const html = await readFile(page, "utf8");
 if (!PLACEHOLDER.test(html)) throw new Error(`${page} has no <div id="reference"></div> to fill`);
-// A native build of the engine's example: the host's own target, never the wasm one.
+// A native build of the engine's example: the host's own target, never the wasm one. The flags
+// of a release build made for size (RELEASE_BUILD_ENV in scripts/toolchain.sh: a standard library
+// rebuilt with immediate-abort panics) are for the wasm only; Trunk passes them on to its hooks.
+const env = { ...process.env };
+for (const key of ["RUSTFLAGS", "CARGO_UNSTABLE_BUILD_STD", "RUSTC_BOOTSTRAP"]) delete env[key];
 const reference = execFileSync(
   "cargo",
-  ["run", "--quiet", "--locked", "-p", "ketamine-engine", "--example", "reference_html"],
-  { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  ["run", "--quiet", "--locked", "--offline", "-p", "ketamine-engine", "--example", "reference_html"],
+  { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 ).trim();
 if (!reference.startsWith('<div id="reference"')) throw new Error("the engine's reference HTML is not what was expected");
 await writeFile(page, html.replace(PLACEHOLDER, () => reference));
