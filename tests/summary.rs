@@ -174,3 +174,18 @@ fn the_plans_slice_changes_only_when_its_figures_do() {
     assert_eq!(PlanView::of(&base, &acks), PlanView::of(&pain, &acks));
     assert_ne!(PlanView::of(&base, &acks), PlanView::of(&rate, &acks));
 }
+
+#[wasm_bindgen_test]
+async fn the_summary_names_the_care_area_and_whether_it_provides_what_the_plan_requires() {
+    // 1 mg/kg/h is the high-dose setting (004:1494-1495), which a general ward does not provide:
+    // the summary says so in the engine's words and links to the care-area card.
+    let page = calculator("weight=70&rate=1&duration_min=150&care_area=ward");
+    settle().await;
+    let line = page.text("#summary-care-area");
+    assert!(line.starts_with("General ward"), "{line}");
+    assert!(line.ends_with("NOT PROVIDED, plan blocked"), "{line}");
+    // In a monitored unit it is provided.
+    let page = calculator("weight=70&rate=1&duration_min=150&care_area=monitored");
+    settle().await;
+    assert!(page.text("#summary-care-area").ends_with(": provided"));
+}

@@ -171,7 +171,7 @@ impl CareAreaCheck {
                 format!("{}; the plan requires {required}: provided", area.name())
             }
             (Some(area), _) if self.short_by_judgment => format!(
-                "{}; the plan requires {required} for this patient: not provided, acknowledged as the clinician's judgment",
+                "{}; the plan requires {required} for this patient: not provided, the clinician's judgment (needs acknowledgement)",
                 area.name()
             ),
             (Some(area), _) => format!(

@@ -252,4 +252,20 @@ fn the_printout_line_names_the_care_area_and_the_requirement() {
         r.care_area_check.unwrap().summary(),
         "not chosen; the plan requires Outpatient infusion suite (day unit)"
     );
+    // Short only of the escalation for an elderly patient: the line must not say the plan was
+    // acknowledged (the summary bar shows it before anyone has), only that it needs to be.
+    let r = calc("weight=70&rate=0.5&duration_min=150&age=80&care_area=ward");
+    let line = r.care_area_check.unwrap().summary();
+    assert!(
+        line.ends_with("not provided, the clinician's judgment (needs acknowledgement)"),
+        "{line}"
+    );
+    assert!(!line.contains("acknowledged"), "{line}");
+    // Short of a number: blocked, in capitals as on a pump.
+    let r = calc("weight=70&rate=1&duration_min=150&care_area=ward");
+    assert!(r
+        .care_area_check
+        .unwrap()
+        .summary()
+        .ends_with("NOT PROVIDED, plan blocked"));
 }

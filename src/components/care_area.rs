@@ -42,7 +42,7 @@ pub fn CareAreaEntry() -> impl IntoView {
             })
     };
     view! {
-        <section class="card inputs" aria-labelledby="care-area-heading">
+        <section id="care-area" class="card inputs" aria-labelledby="care-area-heading">
             <h2 id="care-area-heading">"Care area"</h2>
             {move || view! { <SelectField key="care_area" label="Where this plan will be given" options=options() /> }}
             {check}

@@ -34,7 +34,7 @@ struct Context {
     tier: Option<(&'static str, &'static str)>,
     /// Problems to fix while there is no result, otherwise warnings still to acknowledge.
     needing_action: usize,
-    /// The care-area check, once the engine reports one.
+    /// The care-area check, as the engine words it for a printout.
     care_area: Option<String>,
 }
 
@@ -57,9 +57,7 @@ impl Context {
             } else {
                 r.errors.len()
             },
-            // The `review` engineer adds the care-area check to the result (`care_area`): its
-            // verdict goes here, as the engine words it.
-            care_area: None,
+            care_area: r.care_area_check.as_ref().map(|c| c.summary()),
         }
     }
 }
