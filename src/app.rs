@@ -169,7 +169,7 @@ pub fn Disclaimer() -> impl IntoView {
     }
 }
 
-/// Engine and rules versions, on screen and in print.
+/// Engine and rules versions, on screen (the printout states them in its header and footer).
 #[component]
 fn Versions() -> impl IntoView {
     let calculator = use_calculator();
