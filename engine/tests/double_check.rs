@@ -4,8 +4,8 @@
 
 mod common;
 use ketamine_engine::double_check::{
-    calculate_check, check_fragment, compare, first_entry, note_lines, same_on_display,
-    same_setting, Comparison, Verdict,
+    calculate_check, calculate_frozen_check, check_fragment, compare, first_entry, note_lines,
+    same_on_display, same_setting, second_entry_complete, Comparison, Verdict,
 };
 use ketamine_engine::thresholds::Thresholds;
 use ketamine_engine::{calculate, Inputs};
@@ -66,8 +66,6 @@ fn a_difference_in_each_entry_is_listed() {
             &["dosing_weight", "height", "sex"],
             &["dosing_weight_kg", "plan.bolus_mg", "plan.bolus_ml_rounded", "plan.rate_mg_per_h", "plan.rate_ml_per_h_rounded", "plan.total_mg"],
         ),
-        // Route: subcut. The figures are the same; the route is the difference.
-        ("weight=70&route=subcut&bolus=0.2&rate=0.5&conc=1&duration_min=150", &["route"], &[]),
         // Concentration: 2 mg/mL halves the volumes.
         (
             "weight=70&bolus=0.2&rate=0.5&conc=2&duration_min=150",
@@ -294,4 +292,125 @@ fn a_link_without_a_check_is_not_a_check_and_a_broken_one_says_so() {
         first_entry(&long).unwrap().unwrap_err().message,
         "Check link: too long; ask the first clinician for a new check link"
     );
+}
+
+// ---- Pharmacist review (issue 13 follow-up) ------------------------------------------------
+
+/// Regression: a weight alone gave a result, so the first entry's plan could be compared against
+/// "not entered". Complete means a plan, and every duration and concentration the first has.
+#[test]
+fn a_weight_alone_is_not_a_complete_second_entry() {
+    let first = Inputs::from_fragment(ORDER);
+    let complete = |second: &str| {
+        let b = Inputs::from_fragment(second);
+        second_entry_complete(&first, &b, &calculate(&b))
+    };
+    assert!(!complete("weight=70"));
+    assert!(!complete("weight=70&conc=1&duration_min=150"), "no plan");
+    assert!(!complete("weight=70&rate=0.5&conc=1"), "no duration");
+    assert!(
+        !complete("weight=70&rate=0.5&duration_min=150"),
+        "no concentration"
+    );
+    assert!(
+        !complete("rate=0.5&conc=1&duration_min=150"),
+        "no result without a weight"
+    );
+    assert!(complete("weight=70&rate=0.5&conc=1&duration_min=150"));
+    assert!(
+        complete("weight=70&bolus=0.2&conc=1&duration_min=150"),
+        "a bolus is a plan"
+    );
+    // What the first entry lacks, the second need not have.
+    let bare = Inputs::from_fragment("weight=70&rate=0.5");
+    let b = Inputs::from_fragment("weight=70&rate=0.5");
+    assert!(second_entry_complete(&bare, &b, &calculate(&b)));
+    // And the comparison itself says so.
+    let c = check(ORDER, "weight=70");
+    assert_eq!(c.verdict, Verdict::Incomplete, "{c:#?}");
+    assert!(
+        c.summary.contains("the second entry is not complete"),
+        "{}",
+        c.summary
+    );
+}
+
+/// Regression: the verdict followed live edits of the second entry after Compare, so it could be
+/// edited until it said Match. The comparison is of the copy frozen at Compare.
+#[test]
+fn an_edit_after_comparison_is_marked_and_never_a_match() {
+    let t = Thresholds::guideline();
+    let first = Inputs::from_fragment(ORDER);
+    let frozen = Inputs::from_fragment("weight=72&bolus=0.2&rate=0.5&conc=1&duration_min=150");
+    let frozen_result = calculate(&frozen);
+    // Unchanged: the comparison of the frozen copy, not marked.
+    let r = calculate_frozen_check(&first, &frozen, &frozen_result, &frozen, &t);
+    let c = r.double_check.unwrap();
+    assert_eq!(c.verdict, Verdict::Mismatch);
+    assert!(!c.edited_after_comparison);
+    // Edited to match the first entry: still the frozen copy's mismatch, marked edited.
+    let r = calculate_frozen_check(&first, &frozen, &frozen_result, &first, &t);
+    let c = r.double_check.unwrap();
+    assert_eq!(c.verdict, Verdict::Mismatch, "{c:#?}");
+    assert!(c.edited_after_comparison && !c.matches);
+    assert!(
+        c.summary.starts_with("Edited after comparison"),
+        "{}",
+        c.summary
+    );
+    assert!(note_lines(&c)[0].contains("Edited after comparison"));
+    assert!(c
+        .entries
+        .iter()
+        .any(|row| row.key == "weight" && row.second == "72 kg"));
+    // The result itself is the form's as it now is.
+    assert_eq!(r.dosing_weight_kg, Some(70.0));
+    // A match edited afterwards is no longer a match.
+    let r = calculate_frozen_check(&first, &first, &calculate(&first), &frozen, &t);
+    let c = r.double_check.unwrap();
+    assert_eq!(c.verdict, Verdict::Match);
+    assert!(!c.matches && c.edited_after_comparison);
+}
+
+/// Regression: the check link carried the first entry URL-encoded, readable at a glance.
+#[test]
+fn a_check_link_does_not_show_the_first_entry_at_a_glance() {
+    let link = check_fragment(&Inputs::from_fragment(ORDER));
+    assert!(!link.contains("weight") && !link.contains("70"), "{link}");
+    assert!(
+        !link.contains('=') || link.matches('=').count() == 1,
+        "no padding: {link}"
+    );
+    // base64url of the fragment, without padding.
+    let fragment = Inputs::from_fragment(ORDER).to_fragment();
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&fragment);
+    assert_eq!(link, format!("check={encoded}"));
+    // Strict decoding: padding, a stray character, a plain fragment: each an error that says so.
+    for bad in [
+        format!("check={encoded}=="),
+        format!("check={encoded}*"),
+        "check=weight%3D70%26rate%3D0.5".to_string(),
+    ] {
+        let e = first_entry(&bad).unwrap().unwrap_err();
+        assert_eq!(e.field, "check");
+        assert!(
+            e.message.contains("does not decode"),
+            "{bad}: {}",
+            e.message
+        );
+    }
+}
+
+/// Regression: IV against subcut was "results match, entries differ": a different route is a
+/// different order.
+#[test]
+fn a_different_route_is_a_mismatch() {
+    let c = check(
+        ORDER,
+        "weight=70&route=subcut&bolus=0.2&rate=0.5&conc=1&duration_min=150",
+    );
+    assert_eq!(c.verdict, Verdict::Mismatch, "{c:#?}");
+    assert_eq!(differing(&c.entries), ["route"]);
+    assert!(c.summary.contains("the route differs"), "{}", c.summary);
 }
