@@ -274,6 +274,17 @@ fn entry_rows(first: &Inputs, second: &Inputs) -> Vec<Row> {
         ),
         ("duration_min", "Duration", Some(("", "min")), true),
         ("days", "Infusion days", None, false),
+        // The care area changes the limits the plan is held to.
+        ("care_area", "Care area", None, false),
+        // The preparation, when either entry has one.
+        (
+            "vial_mg_per_ml",
+            "Vial strength",
+            Some(("", "mg/mL")),
+            false,
+        ),
+        ("container", "Container", None, false),
+        ("container_ml", "Container volume", Some(("", "mL")), false),
         ("risk", "Patient factors", None, false),
         (
             "treatments_this_year",
@@ -362,7 +373,7 @@ fn result_rows(a: &CalculationResult, b: &CalculationResult) -> Vec<Row> {
     });
     // (key, label, unit, figure, compared as a programmed setting)
     type Figure = fn(&CalculationResult) -> Option<f64>;
-    let figures: [(&'static str, &'static str, &'static str, Figure, bool); 11] = [
+    let figures: &[(&'static str, &'static str, &'static str, Figure, bool)] = &[
         (
             "dosing_weight_kg",
             "Dosing weight",
@@ -445,8 +456,48 @@ fn result_rows(a: &CalculationResult, b: &CalculationResult) -> Vec<Row> {
             },
             false,
         ),
+        // The preparation: what is drawn up (after the syringe's rounding), added or withdrawn,
+        // and how many containers.
+        (
+            "preparation.ketamine_ml_rounded",
+            "Ketamine to draw up from the vial",
+            "mL",
+            |r| r.preparation.as_ref().map(|p| p.ketamine_ml_rounded.0),
+            true,
+        ),
+        (
+            "preparation.diluent_ml",
+            "Diluent to add",
+            "mL",
+            |r| r.preparation.as_ref().map(|p| p.diluent_ml.0),
+            false,
+        ),
+        (
+            "preparation.withdraw_ml",
+            "Diluent to withdraw first",
+            "mL",
+            |r| {
+                r.preparation
+                    .as_ref()
+                    .and_then(|p| p.withdraw_ml)
+                    .map(|x| x.0)
+            },
+            false,
+        ),
+        (
+            "preparation.containers_needed",
+            "Containers needed",
+            "",
+            |r| {
+                r.preparation
+                    .as_ref()
+                    .and_then(|p| p.containers_needed)
+                    .map(f64::from)
+            },
+            false,
+        ),
     ];
-    for (key, label, unit, figure, setting) in figures {
+    for &(key, label, unit, figure, setting) in figures {
         let (x, y) = (figure(a), figure(b));
         if x.is_none() && y.is_none() {
             continue;
@@ -455,9 +506,9 @@ fn result_rows(a: &CalculationResult, b: &CalculationResult) -> Vec<Row> {
             None => NONE.to_string(),
             // Where the two differ by less than the display shows, the unrounded figure says by how much.
             Some(v) if other.is_some_and(|o| o != v && number(o) == number(v)) => {
-                format!("{} {unit}", precise(v))
+                format!("{} {unit}", precise(v)).trim_end().to_string()
             }
-            Some(v) => format!("{} {unit}", number(v)),
+            Some(v) => format!("{} {unit}", number(v)).trim_end().to_string(),
         };
         let same = match (x, y) {
             (Some(x), Some(y)) if setting => same_setting(x, y),

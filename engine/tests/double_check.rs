@@ -414,3 +414,79 @@ fn a_different_route_is_a_mismatch() {
     assert_eq!(differing(&c.entries), ["route"]);
     assert!(c.summary.contains("the route differs"), "{}", c.summary);
 }
+
+/// Regression: the preparation and the care area were never compared, so two different bags (or
+/// two different sets of limits) could read "match".
+#[test]
+fn a_difference_in_the_preparation_or_the_care_area_is_listed() {
+    // 70 kg, 0.5 mg/kg/h at 1 mg/mL for 150 min: 35 mL/h, 87.5 mL.
+    let base = "weight=70&rate=0.5&conc=1&duration_min=150";
+    let prep = |p: &str| format!("{base}&{p}");
+    let first = prep("vial_mg_per_ml=50&container=bag&container_ml=100");
+    let c = check(&first, &first);
+    assert_eq!(c.verdict, Verdict::Match, "{c:#?}");
+    let keys: Vec<_> = c.results.iter().map(|r| r.key).collect();
+    for key in [
+        "preparation.ketamine_ml_rounded",
+        "preparation.diluent_ml",
+        "preparation.containers_needed",
+    ] {
+        assert!(keys.contains(&key), "{key} not compared: {keys:?}");
+    }
+    // (the second entry, the entry rows that differ, the result rows that differ, verdict)
+    let cases: &[(&str, &[&str], &[&str], Verdict)] = &[
+        // Vial 10 mg/mL: 10 mL to draw up instead of 2 mL, 90 mL of diluent instead of 98.
+        (
+            "vial_mg_per_ml=10&container=bag&container_ml=100",
+            &["vial_mg_per_ml"],
+            &["preparation.ketamine_ml_rounded", "preparation.diluent_ml"],
+            Verdict::Mismatch,
+        ),
+        // Container: a bag prefilled with diluent: withdraw 2 mL first, add none.
+        (
+            "vial_mg_per_ml=50&container=prefilled_bag&container_ml=100",
+            &["container"],
+            &["preparation.diluent_ml", "preparation.withdraw_ml"],
+            Verdict::Mismatch,
+        ),
+        // Container volume 50 mL: 1 mL to draw up, 49 mL of diluent, 2 bags for 87.5 mL.
+        (
+            "vial_mg_per_ml=50&container=bag&container_ml=50",
+            &["container_ml"],
+            &[
+                "preparation.ketamine_ml_rounded",
+                "preparation.diluent_ml",
+                "preparation.containers_needed",
+            ],
+            Verdict::Mismatch,
+        ),
+        // Care area: the same figures under other limits: at least "entries differ".
+        (
+            "vial_mg_per_ml=50&container=bag&container_ml=100&care_area=icu",
+            &["care_area"],
+            &[],
+            Verdict::ResultsMatchEntriesDiffer,
+        ),
+    ];
+    for (second, entries, results, verdict) in cases {
+        let c = check(&first, &prep(second));
+        assert_eq!(differing(&c.entries), *entries, "{second}: {c:#?}");
+        let mut got = differing(&c.results);
+        got.retain(|k| k.starts_with("preparation."));
+        assert_eq!(got, *results, "{second}: {c:#?}");
+        assert_eq!(c.verdict, *verdict, "{second}: {}", c.summary);
+    }
+    // A preparation in one entry only is a difference.
+    let c = check(&first, base);
+    assert_eq!(
+        differing(&c.entries),
+        ["vial_mg_per_ml", "container", "container_ml"]
+    );
+    assert_eq!(c.verdict, Verdict::Mismatch);
+    let draw = c
+        .results
+        .iter()
+        .find(|r| r.key == "preparation.containers_needed")
+        .unwrap();
+    assert_eq!((draw.first.as_str(), draw.second.as_str()), ("1", "none"));
+}
