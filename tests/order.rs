@@ -401,3 +401,38 @@ async fn a_default_protocol_does_not_prime_the_second_entry() {
     tick().await;
     assert!(plan_is_blank(calculator), "the profile refilled the plan");
 }
+
+/// Regression: a bolus in mL was read at the infusion's concentration without saying so.
+#[wasm_bindgen_test]
+async fn a_bolus_in_ml_is_labelled_with_its_concentration() {
+    let page = mount(|| {
+        view! {
+            <CalculatorProvider>
+                <Patient />
+                <PlanInputs />
+                <PlanResult />
+            </CalculatorProvider>
+        }
+    });
+    page.enter("#weight", "70").await;
+    page.choose("#bolus_unit", "mL").await;
+    page.enter("#bolus", "5").await;
+    sleep(20).await;
+    assert_eq!(
+        page.text("label[for='bolus']"),
+        "Bolus (mL of the infusion's concentration), optional"
+    );
+    page.choose("#conc-choice", "2").await;
+    sleep(20).await;
+    assert_eq!(
+        page.text("label[for='bolus']"),
+        "Bolus (mL of the 2 mg/mL), optional"
+    );
+    // 5 mL of 2 mg/mL = 10 mg, and the plan says which concentration it read.
+    assert!(
+        page.all_text()
+            .contains("entered as 5 mL of the 2 mg/mL (the infusion's concentration)"),
+        "{}",
+        page.all_text()
+    );
+}

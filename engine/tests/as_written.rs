@@ -397,3 +397,39 @@ fn pump_rate_rounds_a_half_reached_by_arithmetic_up_like_a_typed_half() {
         66.2
     );
 }
+
+/// Regression: a bolus in mL was read at the infusion's concentration without saying so.
+#[test]
+fn a_bolus_in_ml_names_the_concentration_it_is_read_at() {
+    use ketamine_engine::as_written::{bolus_ml_unit, bolus_ml_unit_for};
+    use ketamine_engine::units::MgPerMl;
+    assert_eq!(bolus_ml_unit(Some(MgPerMl(2.0))), "mL of the 2 mg/mL");
+    assert_eq!(bolus_ml_unit(None), "mL of the infusion's concentration");
+    assert_eq!(
+        bolus_ml_unit_for(&Inputs::from_fragment("conc=0.5")),
+        "mL of the 0.5 mg/mL"
+    );
+    assert_eq!(
+        bolus_ml_unit_for(&Inputs::from_fragment("conc=abc")),
+        "mL of the infusion's concentration"
+    );
+    // 5 mL of 2 mg/mL = 10 mg.
+    let r = calculate(&Inputs::from_fragment(
+        "weight=70&bolus=5&bolus_unit=mL&conc=2",
+    ));
+    assert_eq!(
+        r.plan.bolus_as_entered.as_deref(),
+        Some("5 mL of the 2 mg/mL (the infusion's concentration)")
+    );
+    assert_eq!(r.plan.bolus_mg.unwrap().0, 10.0);
+    let note = ketamine_engine::note::clinical_note(&r, &[], "t");
+    assert!(
+        note.contains("entered as 5 mL of the 2 mg/mL (the infusion's concentration)"),
+        "{note}"
+    );
+    // A bolus in mg says nothing of a concentration.
+    let r = calculate(&Inputs::from_fragment(
+        "weight=70&bolus=10&bolus_unit=mg&conc=2",
+    ));
+    assert!(!ketamine_engine::note::clinical_note(&r, &[], "t").contains("entered as"));
+}
