@@ -153,11 +153,11 @@ impl EnteredBolus {
 }
 
 /// The message when a volume is entered without the concentration that gives it a dose.
-pub fn concentration_required(what: &str) -> FieldError {
+pub fn concentration_required(what: &str, which_is: &str) -> FieldError {
     FieldError {
         field: "conc",
         message: format!(
-            "Concentration: required for {what}, which is a volume; enter a number from 0.01 to 100 mg/mL"
+            "Concentration: required for {what}, which is {which_is}; enter a number from 0.01 to 100 mg/mL"
         ),
     }
 }
@@ -201,7 +201,7 @@ pub fn bolus(
             }),
             None => {
                 if !conc_entered {
-                    errors.push(concentration_required("a bolus in mL"));
+                    errors.push(concentration_required("a bolus in mL", "a volume"));
                 }
                 None
             }

@@ -504,8 +504,11 @@ fn result_rows(a: &CalculationResult, b: &CalculationResult) -> Vec<Row> {
         }
         let shown = |v: Option<f64>, other: Option<f64>| match v {
             None => NONE.to_string(),
-            // Where the two differ by less than the display shows, the unrounded figure says by how much.
-            Some(v) if other.is_some_and(|o| o != v && number(o) == number(v)) => {
+            // Wherever the two differ at all (beyond the arithmetic's noise), both unrounded: the
+            // rounded digits can hide a difference, or make a tiny one look like a whole digit.
+            Some(v)
+                if other.is_some_and(|o| (o - v).abs() > o.abs().max(v.abs()).max(1.0) * 1e-12) =>
+            {
                 format!("{} {unit}", precise(v)).trim_end().to_string()
             }
             Some(v) => format!("{} {unit}", number(v)).trim_end().to_string(),

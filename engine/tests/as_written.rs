@@ -433,3 +433,21 @@ fn a_bolus_in_ml_names_the_concentration_it_is_read_at() {
     ));
     assert!(!ketamine_engine::note::clinical_note(&r, &[], "t").contains("entered as"));
 }
+
+/// Regression (review 14): a rate in mL/h is a volume per hour, not a volume.
+#[test]
+fn a_rate_in_ml_per_h_without_a_concentration_says_a_volume_per_hour() {
+    let r = calculate(&Inputs::from_fragment("weight=70&rate=35&rate_unit=mL/h"));
+    let e = r.errors.iter().find(|e| e.field == "conc").unwrap();
+    assert_eq!(
+        e.message,
+        "Concentration: required for a rate in mL/h, which is a volume per hour; enter a number from 0.01 to 100 mg/mL"
+    );
+    let r = calculate(&Inputs::from_fragment("weight=70&bolus=5&bolus_unit=mL"));
+    let e = r.errors.iter().find(|e| e.field == "conc").unwrap();
+    assert!(
+        e.message.contains("a bolus in mL, which is a volume;"),
+        "{}",
+        e.message
+    );
+}

@@ -133,10 +133,10 @@ fn the_rows_show_both_entries_side_by_side() {
         .iter()
         .find(|r| r.key == "dosing_weight_kg")
         .unwrap();
-    // 70 lb x 0.45359237 = 31.75 kg.
+    // 70 lb x 0.45359237 = 31.7515 kg: the figures differ, so both are shown unrounded.
     assert_eq!(
         (dosing.first.as_str(), dosing.second.as_str()),
-        ("70 kg", "31.75 kg")
+        ("70 kg", "31.7515 kg")
     );
     assert!(
         c.summary
@@ -183,16 +183,22 @@ fn the_same_pump_setting_after_rounding_counts_as_the_same() {
         differing(&c.results),
         ["plan.rate_mg_per_kg_per_h", "plan.rate_mg_per_h"]
     );
-    // Where the display would show the same digits, the unrounded figures say by how much.
-    let per_kg = c
-        .results
-        .iter()
-        .find(|r| r.key == "plan.rate_mg_per_kg_per_h")
-        .unwrap();
+    // Regression (review 9): wherever the raw figures differ, both are shown unrounded, so a
+    // 0.0006 difference is not shown as a whole digit (0.5 against 0.501).
+    let row = |key: &str| {
+        let r = c.results.iter().find(|r| r.key == key).unwrap();
+        (r.first.clone(), r.second.clone())
+    };
     assert_eq!(
-        (per_kg.first.as_str(), per_kg.second.as_str()),
-        ("0.5 mg/kg/h", "0.501 mg/kg/h")
+        row("plan.rate_mg_per_kg_per_h"),
+        ("0.5 mg/kg/h".into(), "0.5006 mg/kg/h".into())
     );
+    assert_eq!(
+        row("plan.rate_mg_per_h"),
+        ("35 mg/h".into(), "35.04 mg/h".into())
+    );
+    // Equal figures stay as the display shows them.
+    assert_eq!(row("dosing_weight_kg"), ("70 kg".into(), "70 kg".into()));
 }
 
 #[test]
