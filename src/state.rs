@@ -16,7 +16,7 @@
 //! ```
 
 use ketamine_engine::acknowledgements::Acknowledgement;
-use ketamine_engine::double_check::calculate_check;
+use ketamine_engine::double_check::calculate_frozen_check;
 use ketamine_engine::profile::{Profile, ProfileError};
 use ketamine_engine::protocols::Protocol;
 use ketamine_engine::thresholds::Thresholds;
@@ -81,8 +81,10 @@ pub struct Calculator {
     /// An independent double check: the first entry, held out of the form and out of sight while
     /// the second is made (`components::double_check`).
     pub first_entry: RwSignal<Option<Inputs>>,
-    /// Once the second entry is complete and compared, the result carries the comparison.
-    pub compared: RwSignal<bool>,
+    /// The second entry as it was when compared (its inputs and result), frozen so that a later
+    /// edit cannot turn the verdict into a match; the result carries the comparison, marked
+    /// "edited after comparison" once the form no longer holds this copy.
+    pub compared: RwSignal<Option<(Inputs, CalculationResult)>>,
 }
 
 impl Calculator {
@@ -97,7 +99,7 @@ impl Calculator {
         let profile = RwSignal::new(state);
         let thresholds = Memo::new(move |_| profile.with(ProfileState::thresholds));
         let first_entry = RwSignal::new(None::<Inputs>);
-        let compared = RwSignal::new(false);
+        let compared = RwSignal::new(None::<(Inputs, CalculationResult)>);
         let result = Memo::new(move |_| {
             if let ProfileState::Loading { from } = &*profile.read() {
                 let message = format!(
@@ -110,9 +112,11 @@ impl Calculator {
                 return withheld(errors, &Thresholds::guideline());
             }
             // The first entry's figures enter the result only once the second entry is compared.
-            if compared.get() {
+            if let Some((frozen, frozen_result)) = &*compared.read() {
                 if let Some(first) = &*first_entry.read() {
-                    return thresholds.with(|t| inputs.with(|i| calculate_check(first, i, t)));
+                    return thresholds.with(|t| {
+                        inputs.with(|i| calculate_frozen_check(first, frozen, frozen_result, i, t))
+                    });
                 }
             }
             thresholds.with(|t| inputs.with(|i| calculate_with(i, t)))
@@ -140,6 +144,11 @@ impl Calculator {
         let Some(default) = self.thresholds.with_untracked(|t| t.default_protocol) else {
             return;
         };
+        // A second entry in a double check (handed over, or answering a check link) starts blank:
+        // a preset would prime it with the first entry's likely plan.
+        if self.first_entry.with_untracked(Option::is_some) {
+            return;
+        }
         let mut inputs = self.inputs.get_untracked();
         let untouched = ["protocol", "bolus", "rate", "duration_min"]
             .iter()

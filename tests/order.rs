@@ -12,9 +12,10 @@ use ketamine_calculator::components::patient::Patient;
 use ketamine_calculator::components::plan_inputs::PlanInputs;
 use ketamine_calculator::components::plan_result::PlanResult;
 use ketamine_calculator::components::preparation::PreparationCard;
-use ketamine_calculator::state::use_calculator;
+use ketamine_calculator::state::{use_calculator, Calculator, ProfileState};
 use ketamine_calculator::CalculatorProvider;
 use ketamine_engine::double_check::check_fragment;
+use ketamine_engine::profile::Profile;
 use ketamine_engine::Inputs;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -278,4 +279,160 @@ async fn the_preparation_card_shows_the_engines_preparation() {
         .text("#container_ml-error")
         .contains("enter a whole number from 10 to 1,000 mL"));
     assert!(!page.exists("#prep-total"));
+}
+
+// ---- Pharmacist review (issue 13 follow-up) ------------------------------------------------
+
+/// Regression: a weight alone gave a result, so Compare showed the first entry's plan against
+/// "not entered".
+#[wasm_bindgen_test]
+async fn a_weight_alone_cannot_be_compared() {
+    let page = check_page(FIRST, None);
+    tick().await;
+    page.click("#start-double-check").await;
+    page.enter("#weight", "82").await;
+    sleep(20).await;
+    assert!(
+        disabled(&page, "#compare-entries"),
+        "a weight is not a plan"
+    );
+    page.enter("#rate", "0.5").await;
+    sleep(20).await;
+    assert!(
+        disabled(&page, "#compare-entries"),
+        "the first entry has a concentration and a duration"
+    );
+    page.click("#compare-entries").await;
+    sleep(20).await;
+    assert!(!page.exists("#double-check-entries"));
+    // (Not a bare "83": the page's numbered source ids count past it.)
+    let all = everything(&page);
+    assert!(!all.contains("83 kg") && !all.contains("41.5"), "{all}");
+    page.choose("#conc-choice", "1").await;
+    page.enter("#duration_min", "150").await;
+    sleep(20).await;
+    assert!(!disabled(&page, "#compare-entries"));
+}
+
+/// Regression: after Compare the verdict followed live edits, so the second entry could be
+/// edited until it said Match. The comparison is of the copy frozen at Compare, marked once edited.
+#[wasm_bindgen_test]
+async fn an_edit_after_comparison_is_marked_not_compared() {
+    let page = check_page(FIRST, None);
+    tick().await;
+    page.click("#start-double-check").await;
+    enter_second_entry(&page).await;
+    page.click("#compare-entries").await;
+    sleep(20).await;
+    assert!(page.text("#double-check-verdict").starts_with("Mismatch"));
+    page.enter("#weight", "83").await;
+    sleep(20).await;
+    let verdict = page.text("#double-check-verdict");
+    assert!(verdict.starts_with("Edited after comparison"), "{verdict}");
+    assert!(!verdict.contains("Match: both"), "{verdict}");
+    assert_eq!(
+        page.text("#double-check-entries tr[data-key='weight']"),
+        "Weight83 kg82 kgDIFFERENT"
+    );
+    assert!(page.exists("#double-check-verdict.check-mismatch"));
+}
+
+fn profiled_page(initial: &str, hash: Option<String>) -> (Page<impl Sized>, Calculator) {
+    let slot = std::rc::Rc::new(std::cell::Cell::new(None));
+    let out = slot.clone();
+    let initial = Inputs::from_fragment(initial);
+    let page = mount(move || {
+        let calculator = Calculator::with_profile(initial, example_profile());
+        provide_context(calculator);
+        out.set(Some(calculator));
+        if let Some(hash) = hash {
+            connect(calculator, &hash);
+        }
+        view! {
+            <Patient />
+            <PlanInputs />
+            <DoubleCheck />
+        }
+    });
+    (page, slot.take().unwrap())
+}
+
+fn example_profile() -> ProfileState {
+    ProfileState::settled(
+        "the file profiles/example.json".into(),
+        Profile::from_json(include_str!("../examples/profile.json")),
+    )
+}
+
+fn plan_is_blank(calculator: Calculator) -> bool {
+    calculator.inputs.with_untracked(|i| {
+        ["protocol", "bolus", "rate", "duration_min"]
+            .iter()
+            .all(|k| i.get(k).is_none())
+    })
+}
+
+/// Regression: with a profile's default protocol, the blank second form was refilled with the
+/// preset on hand-over and when the profile loaded, priming the second clinician.
+#[wasm_bindgen_test]
+async fn a_default_protocol_does_not_prime_the_second_entry() {
+    // Handed over on this device.
+    let (page, calculator) = profiled_page(FIRST, None);
+    tick().await;
+    page.click("#start-double-check").await;
+    sleep(20).await;
+    assert!(plan_is_blank(calculator), "hand-over refilled the plan");
+    calculator.settle(example_profile());
+    tick().await;
+    assert!(plan_is_blank(calculator), "the profile refilled the plan");
+    // Without a double check, the default still opens on a blank plan.
+    page.click("#cancel-double-check").await;
+    calculator.clear();
+    tick().await;
+    calculator
+        .inputs
+        .with_untracked(|i| assert!(i.get("protocol").is_some()));
+
+    // Answering a check link: the profile loads after the link is read.
+    let link = check_fragment(&Inputs::from_fragment(FIRST));
+    let (_page, calculator) = profiled_page("", Some(format!("#{link}")));
+    tick().await;
+    calculator.settle(example_profile());
+    tick().await;
+    assert!(plan_is_blank(calculator), "the profile refilled the plan");
+}
+
+/// Regression: a bolus in mL was read at the infusion's concentration without saying so.
+#[wasm_bindgen_test]
+async fn a_bolus_in_ml_is_labelled_with_its_concentration() {
+    let page = mount(|| {
+        view! {
+            <CalculatorProvider>
+                <Patient />
+                <PlanInputs />
+                <PlanResult />
+            </CalculatorProvider>
+        }
+    });
+    page.enter("#weight", "70").await;
+    page.choose("#bolus_unit", "mL").await;
+    page.enter("#bolus", "5").await;
+    sleep(20).await;
+    assert_eq!(
+        page.text("label[for='bolus']"),
+        "Bolus (mL of the infusion's concentration), optional"
+    );
+    page.choose("#conc-choice", "2").await;
+    sleep(20).await;
+    assert_eq!(
+        page.text("label[for='bolus']"),
+        "Bolus (mL of the 2 mg/mL), optional"
+    );
+    // 5 mL of 2 mg/mL = 10 mg, and the plan says which concentration it read.
+    assert!(
+        page.all_text()
+            .contains("entered as 5 mL of the 2 mg/mL (the infusion's concentration)"),
+        "{}",
+        page.all_text()
+    );
 }

@@ -114,12 +114,50 @@ impl EnteredBolus {
     }
 }
 
+/// The unit of a bolus entered in mL, in words: a volume of the infusion's single concentration
+/// (`conc`), since the calculator knows no other. For the field's label and the plan.
+pub fn bolus_ml_unit(concentration: Option<MgPerMl>) -> String {
+    match concentration {
+        Some(c) => format!("mL of the {} mg/mL", crate::display::number(c.0)),
+        None => "mL of the infusion's concentration".to_string(),
+    }
+}
+
+/// [`bolus_ml_unit`] for the concentration typed, valid or not yet (the field's label follows
+/// the form; the concentration's own error is shown on it).
+pub fn bolus_ml_unit_for(inputs: &Inputs) -> String {
+    let typed = inputs
+        .get("conc")
+        .and_then(|c| crate::validation::parse_decimal(c).ok())
+        .filter(|c| c.is_finite() && *c > 0.0)
+        .map(MgPerMl);
+    bolus_ml_unit(typed)
+}
+
+impl EnteredBolus {
+    /// The bolus as entered, in words: a volume names the concentration it is read at.
+    pub fn as_entered(self) -> String {
+        use crate::display::quantity;
+        match self {
+            EnteredBolus::PerKg(b) => quantity(b.0, "mg/kg"),
+            EnteredBolus::Mg(mg) => quantity(mg.0, "mg"),
+            EnteredBolus::Ml {
+                volume,
+                concentration,
+            } => format!(
+                "{} (the infusion's concentration)",
+                quantity(volume.0, &bolus_ml_unit(Some(concentration)))
+            ),
+        }
+    }
+}
+
 /// The message when a volume is entered without the concentration that gives it a dose.
-pub fn concentration_required(what: &str) -> FieldError {
+pub fn concentration_required(what: &str, which_is: &str) -> FieldError {
     FieldError {
         field: "conc",
         message: format!(
-            "Concentration: required for {what}, which is a volume; enter a number from 0.01 to 100 mg/mL"
+            "Concentration: required for {what}, which is {which_is}; enter a number from 0.01 to 100 mg/mL"
         ),
     }
 }
@@ -163,7 +201,7 @@ pub fn bolus(
             }),
             None => {
                 if !conc_entered {
-                    errors.push(concentration_required("a bolus in mL"));
+                    errors.push(concentration_required("a bolus in mL", "a volume"));
                 }
                 None
             }

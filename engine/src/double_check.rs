@@ -26,6 +26,8 @@ use crate::result::{CalculationResult, FieldError, Status};
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
 use crate::validation::parse_decimal;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use serde::Serialize;
 
 /// The overall answer, in the order of how much it asks of the clinicians.
@@ -68,6 +70,9 @@ pub struct Comparison {
     /// What counts as the same, for the screen and the printout.
     pub rule: &'static str,
     pub source: Source,
+    /// The second entry was changed after the comparison was made: the comparison is of the
+    /// copy frozen when Compare was pressed, not of what the form now holds. Never a match.
+    pub edited_after_comparison: bool,
 }
 
 pub const RULE: &str = "Same: the same number in the same unit for an entry; the same pump setting (to 0.1 mL/h) and the same volume to draw up after rounding; doses, rates and totals within half of the last digit shown.";
@@ -89,6 +94,56 @@ pub fn calculate_check(first: &Inputs, second: &Inputs, t: &Thresholds) -> Calcu
     second_result
 }
 
+/// Whether the second entry is complete enough to be compared: it has a result, a plan (a bolus
+/// or a rate), and each of the duration and the concentration that the first entry has. A weight
+/// alone gives a result, but comparing it would show the first entry's plan to someone who has
+/// not yet worked it out.
+pub fn second_entry_complete(
+    first: &Inputs,
+    second: &Inputs,
+    second_result: &CalculationResult,
+) -> bool {
+    second_result.status == Status::Ok
+        && (second.get("bolus").is_some() || second.get("rate").is_some())
+        && ["duration_min", "conc"]
+            .iter()
+            .all(|key| first.get(key).is_none() || second.get(key).is_some())
+}
+
+/// The result of the form as it now is, carrying the comparison of the first entry with the
+/// second entry frozen when Compare was pressed; marked edited when the form no longer holds it.
+pub fn calculate_frozen_check(
+    first: &Inputs,
+    frozen: &Inputs,
+    frozen_result: &CalculationResult,
+    current: &Inputs,
+    t: &Thresholds,
+) -> CalculationResult {
+    let first_result = crate::calculate_with(first, t);
+    let mut result = crate::calculate_with(current, t);
+    let mut comparison = compare(first, &first_result, frozen, frozen_result);
+    if current != frozen {
+        comparison.mark_edited();
+    }
+    result.double_check = Some(comparison);
+    result
+}
+
+impl Comparison {
+    /// Marks the comparison as made before the second entry was changed.
+    pub fn mark_edited(&mut self) {
+        if self.edited_after_comparison {
+            return;
+        }
+        self.edited_after_comparison = true;
+        self.matches = false;
+        self.summary = format!(
+            "Edited after comparison: the second entry was changed after it was compared; this comparison is of the entry as it was then. End the double check and start a new one to check the changed entry. (At comparison: {})",
+            self.summary
+        );
+    }
+}
+
 /// Compares two entries of the same order and their results.
 pub fn compare(
     first: &Inputs,
@@ -106,7 +161,15 @@ pub fn compare(
     let incomplete = [first_result, second_result]
         .iter()
         .any(|r| r.status != Status::Ok);
-    let (verdict, summary) = if incomplete {
+    // A different route is a different order, whatever the figures.
+    let route_differs = entries.iter().any(|r| r.key == "route" && !r.same);
+    let (verdict, summary) = if !incomplete && !second_entry_complete(first, second, second_result)
+    {
+        (
+            Verdict::Incomplete,
+            "No comparison yet: the second entry is not complete (it needs a bolus or a rate, and the duration and the concentration where the first entry has them).".to_string(),
+        )
+    } else if incomplete {
         let which = match (first_result.status, second_result.status) {
             (Status::Ok, _) => "the second entry has",
             (_, Status::Ok) => "the first entry has",
@@ -120,9 +183,15 @@ pub fn compare(
         (
             Verdict::Mismatch,
             format!(
-                "Mismatch: the results differ in {}. Find the cause before the infusion is prepared or started.",
-                result_differences.join(", ")
+                "Mismatch: the results differ in {}{}. Find the cause before the infusion is prepared or started.",
+                result_differences.join(", "),
+                if route_differs { ", and the route differs" } else { "" }
             ),
+        )
+    } else if route_differs {
+        (
+            Verdict::Mismatch,
+            "Mismatch: the route differs, and a different route is a different order. Find the cause before the infusion is prepared or started.".to_string(),
         )
     } else if !entry_differences.is_empty() {
         (
@@ -146,6 +215,7 @@ pub fn compare(
         results,
         rule: RULE,
         source: SOURCE,
+        edited_after_comparison: false,
     }
 }
 
@@ -204,6 +274,17 @@ fn entry_rows(first: &Inputs, second: &Inputs) -> Vec<Row> {
         ),
         ("duration_min", "Duration", Some(("", "min")), true),
         ("days", "Infusion days", None, false),
+        // The care area changes the limits the plan is held to.
+        ("care_area", "Care area", None, false),
+        // The preparation, when either entry has one.
+        (
+            "vial_mg_per_ml",
+            "Vial strength",
+            Some(("", "mg/mL")),
+            false,
+        ),
+        ("container", "Container", None, false),
+        ("container_ml", "Container volume", Some(("", "mL")), false),
         ("risk", "Patient factors", None, false),
         (
             "treatments_this_year",
@@ -292,7 +373,7 @@ fn result_rows(a: &CalculationResult, b: &CalculationResult) -> Vec<Row> {
     });
     // (key, label, unit, figure, compared as a programmed setting)
     type Figure = fn(&CalculationResult) -> Option<f64>;
-    let figures: [(&'static str, &'static str, &'static str, Figure, bool); 11] = [
+    let figures: &[(&'static str, &'static str, &'static str, Figure, bool)] = &[
         (
             "dosing_weight_kg",
             "Dosing weight",
@@ -375,19 +456,62 @@ fn result_rows(a: &CalculationResult, b: &CalculationResult) -> Vec<Row> {
             },
             false,
         ),
+        // The preparation: what is drawn up (after the syringe's rounding), added or withdrawn,
+        // and how many containers.
+        (
+            "preparation.ketamine_ml_rounded",
+            "Ketamine to draw up from the vial",
+            "mL",
+            |r| r.preparation.as_ref().map(|p| p.ketamine_ml_rounded.0),
+            true,
+        ),
+        (
+            "preparation.diluent_ml",
+            "Diluent to add",
+            "mL",
+            |r| r.preparation.as_ref().map(|p| p.diluent_ml.0),
+            false,
+        ),
+        (
+            "preparation.withdraw_ml",
+            "Diluent to withdraw first",
+            "mL",
+            |r| {
+                r.preparation
+                    .as_ref()
+                    .and_then(|p| p.withdraw_ml)
+                    .map(|x| x.0)
+            },
+            false,
+        ),
+        (
+            "preparation.containers_needed",
+            "Containers needed",
+            "",
+            |r| {
+                r.preparation
+                    .as_ref()
+                    .and_then(|p| p.containers_needed)
+                    .map(f64::from)
+            },
+            false,
+        ),
     ];
-    for (key, label, unit, figure, setting) in figures {
+    for &(key, label, unit, figure, setting) in figures {
         let (x, y) = (figure(a), figure(b));
         if x.is_none() && y.is_none() {
             continue;
         }
         let shown = |v: Option<f64>, other: Option<f64>| match v {
             None => NONE.to_string(),
-            // Where the two differ by less than the display shows, the unrounded figure says by how much.
-            Some(v) if other.is_some_and(|o| o != v && number(o) == number(v)) => {
-                format!("{} {unit}", precise(v))
+            // Wherever the two differ at all (beyond the arithmetic's noise), both unrounded: the
+            // rounded digits can hide a difference, or make a tiny one look like a whole digit.
+            Some(v)
+                if other.is_some_and(|o| (o - v).abs() > o.abs().max(v.abs()).max(1.0) * 1e-12) =>
+            {
+                format!("{} {unit}", precise(v)).trim_end().to_string()
             }
-            Some(v) => format!("{} {unit}", number(v)),
+            Some(v) => format!("{} {unit}", number(v)).trim_end().to_string(),
         };
         let same = match (x, y) {
             (Some(x), Some(y)) if setting => same_setting(x, y),
@@ -417,7 +541,10 @@ fn result_rows(a: &CalculationResult, b: &CalculationResult) -> Vec<Row> {
 
 // ---- The check link ---------------------------------------------------------------------------
 
-/// The key of a check link that carries the first entry: `#check=<the first entry's fragment>`.
+/// The key of a check link that carries the first entry: `#check=<the first entry's fragment,
+/// base64url without padding>`. The encoding is not a secret (anyone can decode it); it only
+/// keeps the first entry's figures from being read at a glance in the address bar, which would
+/// prime the second clinician.
 /// The page reads it, keeps it out of the form and out of sight, and compares once the second
 /// entry is complete. An addition to the v1 contract.
 pub const CHECK_KEY: &str = "check";
@@ -438,7 +565,7 @@ pub fn check_fragment(first: &Inputs) -> String {
     if let Some(profile) = first.get("profile") {
         out.append_pair("profile", profile);
     }
-    out.append_pair(CHECK_KEY, &entry.to_fragment());
+    out.append_pair(CHECK_KEY, &URL_SAFE_NO_PAD.encode(entry.to_fragment()));
     out.finish()
 }
 
@@ -458,7 +585,20 @@ pub fn first_entry(fragment: &str) -> Option<Result<Inputs, FieldError>> {
     if value.len() > MAX_CHECK_LEN {
         return Some(Err(error("too long")));
     }
-    let mut entry = Inputs::from_fragment(&value);
+    // Strict: no padding, no stray characters, no trailing bits, and UTF-8 inside.
+    let decoded = match URL_SAFE_NO_PAD
+        .decode(value.as_bytes())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+    {
+        Some(text) => text,
+        None => {
+            return Some(Err(error(
+                "its first entry does not decode (the link is cut short or altered)",
+            )))
+        }
+    };
+    let mut entry = Inputs::from_fragment(&decoded);
     for key in Inputs::FRAME_KEYS {
         entry.set(key, None);
     }

@@ -219,6 +219,11 @@ fn write_plan(out: &mut String, result: &CalculationResult) {
                 quantity(rounded.0, "mL")
             );
         }
+        if p.bolus_entered_unit == Some("mL") {
+            if let Some(entered) = &p.bolus_as_entered {
+                let _ = write!(line, "; entered as {entered}");
+            }
+        }
         let _ = writeln!(out, "- {line}");
     }
     if let (Some(a), Some(b), Some(c)) = (

@@ -56,6 +56,9 @@ pub struct Plan {
     pub rate_entered_unit: Option<&'static str>,
     /// The unit the bolus was entered in: `mg/kg`, `mg` or `mL` (an order as written).
     pub bolus_entered_unit: Option<&'static str>,
+    /// The bolus as entered, in words; a volume names the concentration it is read at
+    /// ("5 mL of the 2 mg/mL (the infusion's concentration)").
+    pub bolus_as_entered: Option<String>,
     pub concentration_mg_per_ml: Option<MgPerMl>,
     /// Infusion duration per day, in minutes.
     pub duration_min: Option<Minutes>,
@@ -184,6 +187,7 @@ impl Plan {
                 EnteredRate::MlPerH { .. } => "mL/h",
             }),
             bolus_entered_unit: bolus.map(|b| b.unit().key()),
+            bolus_as_entered: bolus.map(EnteredBolus::as_entered),
             concentration_mg_per_ml: concentration,
             duration_min: duration,
             infusion_mg,

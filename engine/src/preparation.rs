@@ -399,7 +399,10 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
         );
     }
 
-    // At the rate the pump is programmed with, and at this concentration only.
+    // At the rate the pump is programmed with, and at this concentration only. Today this always
+    // holds (the plan and the preparation both read `conc`); it is kept as a guard so that a
+    // preparation at another concentration could never report how long it lasts from a pump rate
+    // worked out for a different one.
     let same_concentration = plan.concentration_mg_per_ml == Some(c);
     let pump = plan
         .rate_ml_per_h_rounded

@@ -518,7 +518,10 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
                 }),
                 None => {
                     if !conc_entered {
-                        errors.push(crate::as_written::concentration_required("a rate in mL/h"));
+                        errors.push(crate::as_written::concentration_required(
+                            "a rate in mL/h",
+                            "a volume per hour",
+                        ));
                     }
                     None
                 }

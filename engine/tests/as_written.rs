@@ -397,3 +397,57 @@ fn pump_rate_rounds_a_half_reached_by_arithmetic_up_like_a_typed_half() {
         66.2
     );
 }
+
+/// Regression: a bolus in mL was read at the infusion's concentration without saying so.
+#[test]
+fn a_bolus_in_ml_names_the_concentration_it_is_read_at() {
+    use ketamine_engine::as_written::{bolus_ml_unit, bolus_ml_unit_for};
+    use ketamine_engine::units::MgPerMl;
+    assert_eq!(bolus_ml_unit(Some(MgPerMl(2.0))), "mL of the 2 mg/mL");
+    assert_eq!(bolus_ml_unit(None), "mL of the infusion's concentration");
+    assert_eq!(
+        bolus_ml_unit_for(&Inputs::from_fragment("conc=0.5")),
+        "mL of the 0.5 mg/mL"
+    );
+    assert_eq!(
+        bolus_ml_unit_for(&Inputs::from_fragment("conc=abc")),
+        "mL of the infusion's concentration"
+    );
+    // 5 mL of 2 mg/mL = 10 mg.
+    let r = calculate(&Inputs::from_fragment(
+        "weight=70&bolus=5&bolus_unit=mL&conc=2",
+    ));
+    assert_eq!(
+        r.plan.bolus_as_entered.as_deref(),
+        Some("5 mL of the 2 mg/mL (the infusion's concentration)")
+    );
+    assert_eq!(r.plan.bolus_mg.unwrap().0, 10.0);
+    let note = ketamine_engine::note::clinical_note(&r, &[], "t");
+    assert!(
+        note.contains("entered as 5 mL of the 2 mg/mL (the infusion's concentration)"),
+        "{note}"
+    );
+    // A bolus in mg says nothing of a concentration.
+    let r = calculate(&Inputs::from_fragment(
+        "weight=70&bolus=10&bolus_unit=mg&conc=2",
+    ));
+    assert!(!ketamine_engine::note::clinical_note(&r, &[], "t").contains("entered as"));
+}
+
+/// Regression (review 14): a rate in mL/h is a volume per hour, not a volume.
+#[test]
+fn a_rate_in_ml_per_h_without_a_concentration_says_a_volume_per_hour() {
+    let r = calculate(&Inputs::from_fragment("weight=70&rate=35&rate_unit=mL/h"));
+    let e = r.errors.iter().find(|e| e.field == "conc").unwrap();
+    assert_eq!(
+        e.message,
+        "Concentration: required for a rate in mL/h, which is a volume per hour; enter a number from 0.01 to 100 mg/mL"
+    );
+    let r = calculate(&Inputs::from_fragment("weight=70&bolus=5&bolus_unit=mL"));
+    let e = r.errors.iter().find(|e| e.field == "conc").unwrap();
+    assert!(
+        e.message.contains("a bolus in mL, which is a volume;"),
+        "{}",
+        e.message
+    );
+}

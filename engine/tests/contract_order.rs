@@ -102,13 +102,14 @@ fn double_check_fields_are_spelled_as_documented() {
 
 #[test]
 fn a_check_link_is_the_check_key_holding_the_first_fragment() {
+    // base64url of "weight=70&rate=0.5&conc=1", without padding (the example in the contract).
     let first = Inputs::from_fragment("weight=70&rate=0.5&conc=1");
     assert_eq!(
         check_fragment(&first),
-        "check=weight%3D70%26rate%3D0.5%26conc%3D1"
+        "check=d2VpZ2h0PTcwJnJhdGU9MC41JmNvbmM9MQ"
     );
     assert_eq!(
-        first_entry("check=weight%3D70%26rate%3D0.5%26conc%3D1")
+        first_entry("check=d2VpZ2h0PTcwJnJhdGU9MC41JmNvbmM9MQ")
             .unwrap()
             .unwrap(),
         first

@@ -10,7 +10,9 @@
 
 use crate::components::share::write_clipboard;
 use crate::state::{use_calculator, Calculator};
-use ketamine_engine::double_check::{check_fragment, first_entry, Comparison, Row, Verdict};
+use ketamine_engine::double_check::{
+    check_fragment, first_entry, second_entry_complete, Comparison, Row, Verdict,
+};
 use ketamine_engine::{Inputs, Status};
 use leptos::prelude::*;
 
@@ -27,7 +29,7 @@ pub fn connect(calculator: Calculator, hash: &str) {
         None => {}
         Some(Ok(first)) => {
             problem.set(None);
-            calculator.compared.set(false);
+            calculator.compared.set(None);
             calculator.first_entry.set(Some(first));
             calculator.acknowledgements.set(Vec::new());
         }
@@ -59,13 +61,13 @@ fn hand_over(calculator: Calculator) {
     for key in Inputs::FRAME_KEYS {
         first.set(key, None);
     }
-    calculator.compared.set(false);
+    calculator.compared.set(None);
     calculator.first_entry.set(Some(first));
     calculator.clear();
 }
 
 fn end(calculator: Calculator) {
-    calculator.compared.set(false);
+    calculator.compared.set(None);
     calculator.first_entry.set(None);
 }
 
@@ -78,7 +80,7 @@ pub fn DoubleCheck() -> impl IntoView {
     let stage = Memo::new(move |_| {
         match (
             calculator.first_entry.with(Option::is_some),
-            calculator.compared.get(),
+            calculator.compared.with(Option::is_some),
         ) {
             (false, _) => 0,
             (true, false) => 1,
@@ -95,7 +97,7 @@ pub fn DoubleCheck() -> impl IntoView {
             {move || problem.and_then(|p| p.get()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             {move || match stage.get() {
                 0 => view! { <Start has_result=has_result /> }.into_any(),
-                1 => view! { <SecondEntry has_result=has_result /> }.into_any(),
+                1 => view! { <SecondEntry /> }.into_any(),
                 _ => view! { <Compared /> }.into_any(),
             }}
         </section>
@@ -155,11 +157,28 @@ fn Start(has_result: Memo<bool>) -> impl IntoView {
 }
 
 #[component]
-fn SecondEntry(has_result: Memo<bool>) -> impl IntoView {
+fn SecondEntry() -> impl IntoView {
     let calculator = use_calculator();
+    // The engine's rule: a plan, and each duration and concentration the first entry has.
+    let complete = Memo::new(move |_| {
+        calculator.first_entry.with(|first| {
+            first.as_ref().is_some_and(|first| {
+                calculator.inputs.with(|second| {
+                    calculator
+                        .result
+                        .with(|r| second_entry_complete(first, second, r))
+                })
+            })
+        })
+    });
     let compare = move |_| {
-        if calculator.result.with_untracked(|r| r.status == Status::Ok) {
-            calculator.compared.set(true);
+        if complete.get_untracked() {
+            // Frozen here: later edits are marked, never compared.
+            let frozen = (
+                calculator.inputs.get_untracked(),
+                calculator.result.get_untracked(),
+            );
+            calculator.compared.set(Some(frozen));
             focus("double-check-verdict");
         }
     };
@@ -173,7 +192,7 @@ fn SecondEntry(has_result: Memo<bool>) -> impl IntoView {
                 id="compare-entries"
                 class="button"
                 aria-describedby="compare-hint"
-                disabled=move || !has_result.get()
+                disabled=move || !complete.get()
                 on:click=compare
             >
                 "Compare with the first entry"
@@ -182,7 +201,7 @@ fn SecondEntry(has_result: Memo<bool>) -> impl IntoView {
                 "Cancel the double check"
             </button>
         </div>
-        <p id="compare-hint" class="field-hint">"Available once this entry has a result."</p>
+        <p id="compare-hint" class="field-hint">"Available once this entry is complete: a bolus or a rate, and the duration and the concentration as the order gives them."</p>
     }
 }
 
@@ -203,6 +222,7 @@ fn Compared() -> impl IntoView {
 #[component]
 fn ComparisonView(comparison: Comparison) -> impl IntoView {
     let class = match comparison.verdict {
+        _ if comparison.edited_after_comparison => "check-verdict check-mismatch",
         Verdict::Match => "check-verdict check-match",
         Verdict::ResultsMatchEntriesDiffer => "check-verdict check-entries-differ",
         Verdict::Mismatch | Verdict::Incomplete => "check-verdict check-mismatch",

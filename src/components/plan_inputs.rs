@@ -4,6 +4,7 @@
 
 use crate::components::fields::{TextField, UnitSelect};
 use crate::state::use_calculator;
+use ketamine_engine::as_written::bolus_ml_unit_for;
 use ketamine_engine::concentration::Standard;
 use ketamine_engine::display::number;
 use ketamine_engine::protocols::Protocol;
@@ -35,10 +36,11 @@ pub fn PlanInputs() -> impl IntoView {
     });
     let bolus_label = Signal::derive(move || {
         let unit = calculator.value("bolus_unit");
-        let unit = if unit.is_empty() {
-            "mg/kg".to_string()
-        } else {
-            unit
+        let unit = match unit.as_str() {
+            "" => "mg/kg".to_string(),
+            // A volume is read at the infusion's one concentration: say which.
+            "mL" => calculator.inputs.with(bolus_ml_unit_for),
+            _ => unit,
         };
         format!("Bolus ({unit}), optional")
     });

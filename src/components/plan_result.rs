@@ -56,6 +56,8 @@ pub struct PlanFigures {
     pub bolus_mg_per_kg: Option<String>,
     pub bolus_mg: Option<String>,
     pub bolus_ml: Option<Rounded>,
+    /// A bolus entered in mL: the concentration it was read at, in the engine's words.
+    pub bolus_entered_ml: Option<String>,
     pub rate_mg_per_kg_per_h: Option<String>,
     pub rate_mg_per_h: Option<String>,
     pub rate_mcg_per_kg_per_min: Option<String>,
@@ -121,6 +123,10 @@ impl PlanView {
         PlanView::Ready(Box::new(PlanFigures {
             bolus_mg_per_kg: bolus.map(|(k, _)| quantity(k.0, "mg/kg")),
             bolus_mg: bolus.map(|(_, mg)| quantity(mg.0, "mg")),
+            bolus_entered_ml: bolus
+                .and(p.bolus_as_entered.clone())
+                .filter(|_| p.bolus_entered_unit == Some("mL"))
+                .map(|e| format!("entered as {e}")),
             bolus_ml: bolus
                 .and(p.bolus_ml.zip(p.bolus_ml_rounded))
                 .map(|(ml, r)| rounded(r.0, ml.0, "mL")),
@@ -222,7 +228,10 @@ pub fn PlanResult() -> impl IntoView {
             let mut slots = Vec::new();
             if let (Some(per_kg), Some(mg)) = (f.bolus_mg_per_kg.clone(), f.bolus_mg.clone()) {
                 slots.push(view! { <Slot id="plan-bolus-mg-per-kg" label="Bolus (mg/kg)" value=per_kg /> }.into_any());
-                slots.push(view! { <Slot id="plan-bolus-mg" label="Bolus (mg)" value=mg strong=true /> }.into_any());
+                match f.bolus_entered_ml.clone() {
+                    Some(entered) => slots.push(view! { <Slot id="plan-bolus-mg" label="Bolus (mg)" value=mg detail=entered strong=true /> }.into_any()),
+                    None => slots.push(view! { <Slot id="plan-bolus-mg" label="Bolus (mg)" value=mg strong=true /> }.into_any()),
+                }
                 if let Some(ml) = f.bolus_ml.clone() {
                     slots.push(view! {
                         <Slot id="plan-bolus-ml" label="Bolus volume to draw up (mL)" value=ml.shown detail=ml.unrounded strong=true />
