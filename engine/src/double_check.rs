@@ -78,7 +78,7 @@ pub struct Comparison {
 pub const RULE: &str = "Same: the same number in the same unit for an entry; the same pump setting (to 0.1 mL/h) and the same volume to draw up after rounding; doses, rates and totals within half of the last digit shown.";
 
 pub const SOURCE: Source = Source::new(
-    Document::MedicationSafety,
+    Document::IndependentDoubleCheck,
     "independent double check: the second clinician works it out without seeing the first result",
 );
 

@@ -8,7 +8,10 @@
 //! - vial strengths of 10, 50 and 100 mg/mL (ketamine base), diluted for infusion in 0.9 % sodium
 //!   chloride or 5 % dextrose to a standard concentration (ketamine prescribing information;
 //!   ISMP's advice to use standard concentrations), or the strengths an institution profile lists;
-//! - the label's advice that the 10 mg/mL strength is not for dilution, as a warning;
+//! - a warning when the 10 mg/mL strength is diluted: the calculator's conservative choice (an
+//!   infusion made from the 50 or 100 mg/mL vial), not a citation of a label edition;
+//! - for a bag prefilled with diluent, the ketamine's volume withdrawn first so that the bag holds
+//!   its labelled volume: again the calculator's choice, not a cited method;
 //! - volumes rounded once to what a syringe measures (`rounding::measurable_volume`: 0.01 mL in
 //!   a 1 mL syringe, 0.1 mL above), and a warning below 0.1 mL, where a 0.01 mL graduation is
 //!   already a tenth of the dose; at 0.1 mL and above the rounding moves the dose by at most 5 %.
@@ -49,8 +52,8 @@ pub const SOURCE: Source = Source::new(
     "preparing a ketamine syringe or bag (the clinical sources are silent)",
 );
 const LABEL_SOURCE: Source = Source::new(
-    Document::PharmacyPractice,
-    "ketamine prescribing information: dilution for infusion",
+    Document::CalculatorCheck,
+    "conservative practice: an infusion from the 50 or 100 mg/mL vial",
 );
 const ROUNDING_SOURCE: Source = Source::new(
     Document::PharmacyPractice,
@@ -392,7 +395,7 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
             Alert::new(
                 Level::Soft,
                 "preparation-10-mg-per-ml-diluted",
-                "Preparation: the prescribing information does not recommend diluting the 10 mg/mL strength; prepare an infusion from the 50 or 100 mg/mL vial.",
+                "Preparation: the calculator's conservative practice is to prepare an infusion from the 50 or 100 mg/mL vial rather than dilute the 10 mg/mL strength; check your institution's practice.",
                 LABEL_SOURCE,
             )
             .on("vial_mg_per_ml"),
@@ -452,6 +455,10 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
         "Volumes are the labelled volumes: a bag's overfill and the line's priming volume are not counted.",
         "Hang time and beyond-use date are the institution's (USP <797> governs sterile preparation, not this arithmetic).",
     ];
+    if bolus.0 > 0.0 && needed.is_some() {
+        // Finding 13: the bolus was added to the volume needed without saying so.
+        assumptions.push("The bolus is drawn from the same container, so its volume is counted in the volume needed.");
+    }
     if plan.days > 1 {
         assumptions.push("Each infusion day starts from a fresh container.");
     }

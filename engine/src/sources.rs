@@ -30,8 +30,13 @@ pub enum Document {
     Devine1974,
     /// Published medication-safety practice (ISMP notation, smart-pump dose-error reduction).
     MedicationSafety,
+    /// ISMP. Independent Double Checks: Worth the Effort if Used Judiciously and Properly. ISMP
+    /// Medication Safety Alert! Acute Care 2019; and Westbrook JI et al. BMJ Qual Saf
+    /// 2021;30:320-330 (research-2026-11.md, section 2).
+    IndependentDoubleCheck,
     /// Pharmacy preparation practice, where the clinical sources are silent: vial strengths and
-    /// dilution from the prescribing information, standard concentrations, syringe graduations.
+    /// diluents, standard concentrations; the calculator's own conservative choices are said to be
+    /// its own, not cited.
     PharmacyPractice,
     /// A limit or threshold set by the hospital's institution profile (see the profile's name,
     /// version and review date shown with the result).
@@ -43,13 +48,14 @@ pub enum Document {
 
 impl Document {
     /// Every document, in the order a reference list shows them.
-    pub const ALL: [Document; 9] = [
+    pub const ALL: [Document; 10] = [
         Document::Asra2018,
         Document::Patil2012,
         Document::Correll2004,
         Document::OutpatientPoster,
         Document::Devine1974,
         Document::MedicationSafety,
+        Document::IndependentDoubleCheck,
         Document::PharmacyPractice,
         Document::InstitutionProfile,
         Document::CalculatorCheck,
@@ -64,6 +70,7 @@ impl Document {
             Document::OutpatientPoster => "Outpatient ketamine poster (224 patients)",
             Document::Devine1974 => "Devine 1974",
             Document::MedicationSafety => "Medication-safety practice (ISMP)",
+            Document::IndependentDoubleCheck => "ISMP 2019; Westbrook et al. 2021",
             Document::PharmacyPractice => "Pharmacy practice (not from the clinical sources)",
             Document::CalculatorCheck => "Set by this calculator (not a figure from the sources)",
             Document::InstitutionProfile => "Institution profile",
@@ -79,7 +86,8 @@ impl Document {
             Document::OutpatientPoster => "Efficacy of outpatient ketamine infusions on different etiologies of chronic pain. Conference poster, session MP-04a (224 patients).",
             Document::Devine1974 => "Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm 1974;8:650-655.",
             Document::MedicationSafety => "Institute for Safe Medication Practices: list of error-prone abbreviations, symbols and dose designations; smart infusion pump dose-error reduction practice.",
-            Document::PharmacyPractice => "Pharmacy preparation practice, where the clinical sources are silent: ketamine hydrochloride injection prescribing information (Ketalar; vials of 10, 50 and 100 mg/mL as ketamine base, diluted for infusion in 0.9 % sodium chloride or 5 % dextrose, the 10 mg/mL strength not recommended for dilution); ISMP guidance to use standard concentrations; syringe graduations (hundredths of a millilitre in the smallest syringes, tenths above). USP <797> governs sterile preparation, not this arithmetic.",
+            Document::IndependentDoubleCheck => "Institute for Safe Medication Practices. Independent Double Checks: Worth the Effort if Used Judiciously and Properly. ISMP Medication Safety Alert! Acute Care, 2019 (the second practitioner works each step out separately, without knowing the first result, then the two compare). Westbrook JI, et al. BMJ Qual Saf 2021;30:320-330 (298 nurses, 5,140 doses observed: 1.0 % of mandated double checks were independent, and a primed check, where one nurse shares the answer, conferred no benefit over a single check).",
+            Document::PharmacyPractice => "Pharmacy preparation practice, where the clinical sources are silent: ketamine hydrochloride injection (Ketalar; vials of 10, 50 and 100 mg/mL as ketamine base, diluted for infusion in 0.9 % sodium chloride or 5 % dextrose); ISMP guidance to use standard concentrations. The calculator's own conservative choices, not citations: an infusion is prepared from the 50 or 100 mg/mL vial rather than by diluting the 10 mg/mL strength; a bag prefilled with diluent has the ketamine's volume withdrawn first; a volume is rounded to the graduation of the smallest common syringe that holds it (manufacturers' common graduations; check the syringe you use). USP <797> governs sterile preparation, not this arithmetic.",
             Document::InstitutionProfile => "Set by the hospital's institution profile, within the bounds of the guideline; see the profile's name, version and review date.",
             Document::CalculatorCheck => "Set by this calculator, conservatively, where the sources give no figure; not taken from the clinical sources.",
         }

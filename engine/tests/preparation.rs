@@ -308,3 +308,60 @@ fn the_note_carries_the_preparation_and_its_source() {
     assert!(note.contains("Preparation: 2 mg/mL in a 250 mL empty bag from the 50 mg/mL vial (Pharmacy practice (not from the clinical sources)"), "{note}");
     assert!(note.contains("- Diluent to add: 250 mL - 10 mL = 240 mL"));
 }
+
+// ---- Pharmacist review 11, 12, 13 ----------------------------------------------------------
+
+#[test]
+fn a_bolus_counted_in_the_volume_needed_is_stated_as_drawn_from_the_same_container() {
+    // Review 13: 5 mL/h x 4 h + a 7 mL bolus = 27 mL; the assumption that makes it 27, not 20.
+    let with = prep("weight=70&bolus=0.1&rate=5&rate_unit=mL/h&conc=1&duration_min=240&vial_mg_per_ml=50&container=syringe&container_ml=50");
+    assert_close(with.volume_needed_ml.unwrap().0, 27.0);
+    assert!(
+        with.assumptions
+            .iter()
+            .any(|a| a.contains("bolus is drawn from the same container")),
+        "{:?}",
+        with.assumptions
+    );
+    // No bolus, nothing to state.
+    let without = prep("weight=70&rate=5&rate_unit=mL/h&conc=1&duration_min=240&vial_mg_per_ml=50&container=syringe&container_ml=50");
+    assert!(!without.assumptions.iter().any(|a| a.contains("bolus")));
+}
+
+#[test]
+fn the_10_mg_per_ml_warning_and_the_withdraw_first_method_are_the_calculators_choices() {
+    // Review 12: no label edition is at hand, so neither is presented as a citation.
+    let r = calc("weight=70&conc=1&vial_mg_per_ml=10&container=syringe&container_ml=50");
+    let a = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "preparation-10-mg-per-ml-diluted")
+        .unwrap();
+    assert!(
+        !a.message.contains("prescribing information"),
+        "{}",
+        a.message
+    );
+    assert!(a.message.contains("conservative practice"), "{}", a.message);
+    assert_eq!(
+        a.source.document,
+        ketamine_engine::sources::Document::CalculatorCheck
+    );
+    let citation = ketamine_engine::sources::Document::PharmacyPractice.citation();
+    assert!(
+        !citation.contains("not recommended for dilution"),
+        "{citation}"
+    );
+    assert!(citation.contains("withdrawn first"), "{citation}");
+}
+
+#[test]
+fn the_double_check_names_ismp_2019_and_westbrook_2021() {
+    // Review 11.
+    let d = ketamine_engine::double_check::SOURCE.document;
+    assert_eq!(d.short_name(), "ISMP 2019; Westbrook et al. 2021");
+    assert!(d
+        .citation()
+        .contains("Independent Double Checks: Worth the Effort if Used Judiciously and Properly"));
+    assert!(d.citation().contains("BMJ Qual Saf 2021;30:320-330"));
+}
