@@ -12,9 +12,14 @@
 //!   infusion made from the 50 or 100 mg/mL vial), not a citation of a label edition;
 //! - for a bag prefilled with diluent, the ketamine's volume withdrawn first so that the bag holds
 //!   its labelled volume: again the calculator's choice, not a cited method;
-//! - volumes rounded once to what a syringe measures (`rounding::measurable_volume`: 0.01 mL in
-//!   a 1 mL syringe, 0.1 mL above), and a warning below 0.1 mL, where a 0.01 mL graduation is
-//!   already a tenth of the dose; at 0.1 mL and above the rounding moves the dose by at most 5 %.
+//! - volumes rounded once to the graduation of the smallest common syringe that holds them
+//!   ([`COMMON_SYRINGES`]: a 1 mL syringe in 0.01 mL, 3 mL in 0.1 mL, 5 and 10 mL in 0.2 mL, 20, 30
+//!   and 60 mL in 1 mL; common manufacturers' graduations, the calculator's assumption), and a
+//!   warning below 0.1 mL, where a 0.01 mL graduation is already a tenth of the dose; at 0.1 mL
+//!   and above the rounding moves the dose by at most 5 % (half a graduation over the least
+//!   volume that picks that syringe: 0.005/0.1, 0.05/1, 0.1/3, 0.1/5, 0.5/10, 0.5/20, 0.5/30).
+//!   The plan's bolus volume keeps `rounding::measurable_volume`; only the preparation picks a
+//!   syringe.
 //!
 //! USP <797> governs how a sterile preparation is made (aseptic technique, beyond-use dates),
 //! not this arithmetic; hang times and beyond-use dates are the institution's, and the
@@ -34,7 +39,7 @@ use crate::display::{number, precise, quantity};
 use crate::inputs::Inputs;
 use crate::plan::Plan;
 use crate::result::FieldError;
-use crate::rounding::measurable_volume;
+use crate::rounding::to_decimals;
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
 use crate::units::{Mg, MgPerMl, Minutes, Ml};
@@ -59,6 +64,56 @@ const ROUNDING_SOURCE: Source = Source::new(
     Document::PharmacyPractice,
     "syringe graduations: 0.01 mL in a 1 mL syringe",
 );
+
+/// Common syringe sizes and their usual graduations, in mL (capacity, graduation), smallest first.
+/// Manufacturers' common graduations: the sources are silent, so this is the calculator's
+/// assumption, and the result asks the clinician to check the syringe they use.
+pub const COMMON_SYRINGES: [(Ml, Ml); 7] = [
+    (Ml(1.0), Ml(0.01)),
+    (Ml(3.0), Ml(0.1)),
+    (Ml(5.0), Ml(0.2)),
+    (Ml(10.0), Ml(0.2)),
+    (Ml(20.0), Ml(1.0)),
+    (Ml(30.0), Ml(1.0)),
+    (Ml(60.0), Ml(1.0)),
+];
+
+const SYRINGE_ASSUMPTION: &str = "Volumes are measured in the smallest common syringe that holds them, to its usual graduation (1 mL syringe: 0.01 mL; 3 mL: 0.1 mL; 5 and 10 mL: 0.2 mL; 20, 30 and 60 mL: 1 mL; more than 60 mL in 60 mL fills). These are common manufacturers' graduations, the calculator's assumption where the sources are silent: check the graduations of the syringe you use.";
+
+/// A volume as measured: the smallest common syringe that holds it (60 mL, filled more than once,
+/// above 60 mL), and the volume rounded to that syringe's graduation, halves up.
+pub fn measured_in_syringe(volume: Ml) -> (Ml, Ml, Ml) {
+    let (capacity, graduation) = COMMON_SYRINGES
+        .into_iter()
+        .find(|(capacity, _)| volume.0 <= capacity.0)
+        .unwrap_or(COMMON_SYRINGES[COMMON_SYRINGES.len() - 1]);
+    // Steps counted on the decimal value (5.1 / 0.2 is 25.499999999999996 in binary), then the
+    // product read back to the hundredth, the finest graduation.
+    let steps = to_decimals(volume.0 / graduation.0, 0);
+    (
+        Ml(to_decimals(steps * graduation.0, 2)),
+        capacity,
+        graduation,
+    )
+}
+
+fn syringe_words(capacity: Ml, graduation: Ml, volume: Ml) -> String {
+    let fills = (volume.0 / capacity.0).ceil();
+    if fills > 1.0 {
+        format!(
+            "in a {} syringe filled {} times ({} graduations)",
+            quantity(capacity.0, "mL"),
+            number(fills),
+            quantity(graduation.0, "mL")
+        )
+    } else {
+        format!(
+            "in a {} syringe ({} graduations)",
+            quantity(capacity.0, "mL"),
+            quantity(graduation.0, "mL")
+        )
+    }
+}
 
 /// What holds the prepared ketamine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -264,9 +319,17 @@ pub struct Preparation {
     pub total_mg: Mg,
     /// Ketamine to draw up from the vial, unrounded...
     pub ketamine_ml: Ml,
-    /// ...and as the syringe measures it.
+    /// ...and as the syringe measures it: to the graduation of `draw_syringe_ml`.
     pub ketamine_ml_rounded: Ml,
-    /// Diluent to add (0 for a prefilled bag, which already holds it).
+    /// The smallest common syringe that holds the ketamine to draw up (60 mL, filled more than
+    /// once, above 60 mL)...
+    pub draw_syringe_ml: Ml,
+    /// ...and its usual graduation, to which `ketamine_ml_rounded` is rounded.
+    pub draw_syringe_graduation_ml: Ml,
+    /// Diluent to add (0 for a prefilled bag, which already holds it): the container volume less
+    /// the rounded draw-up, rounded the same way as the draw-up (to the graduation of the smallest
+    /// common syringe that holds it). The instruction is to add diluent to a total of the
+    /// container volume.
     pub diluent_ml: Ml,
     /// For a prefilled bag: diluent to withdraw before the ketamine is added, so that the bag
     /// holds its labelled volume at the intended concentration.
@@ -319,7 +382,7 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
     let c = e.concentration;
     let total_mg = Mg(c.0 * e.volume.0);
     let ketamine_ml = total_mg / e.vial;
-    let drawn = measurable_volume(ketamine_ml);
+    let (drawn, syringe, graduation) = measured_in_syringe(ketamine_ml);
     let noun = e.container.noun();
     arithmetic.push(format!(
         "Ketamine in the {noun}: {} x {} = {}",
@@ -328,7 +391,7 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
         quantity(total_mg.0, "mg")
     ));
     arithmetic.push(format!(
-        "Draw up from the {} vial: {} / {} = {}{}",
+        "Draw up from the {} vial: {} / {} = {}{} {}",
         quantity(e.vial.0, "mg/mL"),
         quantity(total_mg.0, "mg"),
         quantity(e.vial.0, "mg/mL"),
@@ -337,7 +400,8 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
             format!(", measured as {}", quantity(drawn.0, "mL"))
         } else {
             String::new()
-        }
+        },
+        syringe_words(syringe, graduation, drawn)
     ));
     let (diluent, withdraw) = match e.container {
         Container::PrefilledBag => {
@@ -351,12 +415,21 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
             (Ml(0.0), Some(drawn))
         }
         _ => {
-            let diluent = Ml(e.volume.0 - drawn.0);
+            // Finding 8: the unrounded difference (6.76 mL) is not what a syringe measures; the
+            // instruction is the total, the figure rounded like the draw-up.
+            let difference = Ml(to_decimals(e.volume.0 - drawn.0, 2));
+            let (diluent, _, _) = measured_in_syringe(difference);
             arithmetic.push(format!(
-                "Diluent to add: {} - {} = {}",
+                "Add diluent to a total of {}: {} - {} = {}{}",
+                quantity(e.volume.0, "mL"),
                 quantity(e.volume.0, "mL"),
                 quantity(drawn.0, "mL"),
-                quantity(diluent.0, "mL")
+                quantity(difference.0, "mL"),
+                if diluent.0 != difference.0 {
+                    format!(", about {}", quantity(diluent.0, "mL"))
+                } else {
+                    String::new()
+                }
             ));
             (diluent, None)
         }
@@ -452,6 +525,7 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
         ));
     }
     let mut assumptions = vec![
+        SYRINGE_ASSUMPTION,
         "Volumes are the labelled volumes: a bag's overfill and the line's priming volume are not counted.",
         "Hang time and beyond-use date are the institution's (USP <797> governs sterile preparation, not this arithmetic).",
     ];
@@ -471,6 +545,8 @@ pub fn prepare(e: Entries, plan: &Plan) -> (Preparation, Vec<Alert>) {
             total_mg,
             ketamine_ml,
             ketamine_ml_rounded: drawn,
+            draw_syringe_ml: syringe,
+            draw_syringe_graduation_ml: graduation,
             diluent_ml: diluent,
             withdraw_ml: withdraw,
             total_mg_as_drawn: as_drawn,

@@ -4,9 +4,9 @@
 mod common;
 use common::*;
 use ketamine_engine::alerts::Level;
-use ketamine_engine::preparation::{vial_strengths, Container, Preparation};
+use ketamine_engine::preparation::{measured_in_syringe, vial_strengths, Container, Preparation};
 use ketamine_engine::thresholds::{ProfileInfo, Thresholds};
-use ketamine_engine::units::MgPerMl;
+use ketamine_engine::units::{MgPerMl, Ml};
 use ketamine_engine::{calculate_with, Inputs, Status};
 
 fn prep(fragment: &str) -> Preparation {
@@ -37,6 +37,11 @@ fn two_mg_per_ml_in_a_250_ml_bag_from_the_50_mg_per_ml_vial() {
     assert_eq!(p.total_mg.0, 500.0);
     assert_eq!(p.ketamine_ml.0, 10.0);
     assert_eq!(p.ketamine_ml_rounded.0, 10.0);
+    // 10 mL fits a 10 mL syringe, graduated in 0.2 mL: 50 steps.
+    assert_eq!(
+        (p.draw_syringe_ml.0, p.draw_syringe_graduation_ml.0),
+        (10.0, 0.2)
+    );
     assert_eq!(p.diluent_ml.0, 240.0);
     assert_eq!(p.withdraw_ml, None);
     assert_eq!(p.total_mg_as_drawn.0, 500.0);
@@ -48,8 +53,8 @@ fn two_mg_per_ml_in_a_250_ml_bag_from_the_50_mg_per_ml_vial() {
         p.arithmetic,
         [
             "Ketamine in the bag: 2 mg/mL x 250 mL = 500 mg",
-            "Draw up from the 50 mg/mL vial: 500 mg / 50 mg/mL = 10 mL",
-            "Diluent to add: 250 mL - 10 mL = 240 mL",
+            "Draw up from the 50 mg/mL vial: 500 mg / 50 mg/mL = 10 mL in a 10 mL syringe (0.2 mL graduations)",
+            "Add diluent to a total of 250 mL: 250 mL - 10 mL = 240 mL",
             "One bag lasts 250 mL / 35 mL/h = 7.14 h (7 h 8 min)",
             "Needed: 35 mL/h x 4 h = 140 mL: 1 bag",
         ]
@@ -120,63 +125,159 @@ fn the_10_mg_per_ml_vial_drawn_undiluted_is_not_a_dilution() {
 
 #[test]
 fn a_draw_is_rounded_to_what_a_syringe_measures_and_the_result_shows_it() {
-    // 2 mg/mL x 253 mL = 506 mg; 506 / 50 = 10.12 mL, measured as 10.1 mL (0.1 mL from 1 mL);
-    // as drawn 10.1 x 50 = 505 mg in 253 mL = 1.996 mg/mL; diluent 253 - 10.1 = 242.9 mL.
+    // Review 8: 2 mg/mL x 253 mL = 506 mg; 506 / 50 = 10.12 mL: more than 10 mL, so a 20 mL
+    // syringe, graduated in 1 mL: 10 mL (it was 10.1 mL, which a 20 mL syringe cannot measure).
+    // As drawn 10 x 50 = 500 mg in 253 mL = 1.9763 mg/mL (500 / 253 = 1.97628); diluent 253 - 10 = 243 mL.
     let p = prep("weight=70&conc=2&vial_mg_per_ml=50&container=bag&container_ml=253");
     assert_close(p.ketamine_ml.0, 10.12);
-    assert_eq!(p.ketamine_ml_rounded.0, 10.1);
-    assert_close(p.diluent_ml.0, 242.9);
-    assert_close(p.total_mg_as_drawn.0, 505.0);
-    assert_close(p.concentration_as_drawn_mg_per_ml.0, 505.0 / 253.0);
+    assert_eq!(p.ketamine_ml_rounded.0, 10.0);
+    assert_eq!(
+        (p.draw_syringe_ml.0, p.draw_syringe_graduation_ml.0),
+        (20.0, 1.0)
+    );
+    assert_eq!(p.diluent_ml.0, 243.0);
+    assert_close(p.total_mg_as_drawn.0, 500.0);
+    assert_close(p.concentration_as_drawn_mg_per_ml.0, 500.0 / 253.0);
     assert!(p.arithmetic.contains(
-        &"Draw up from the 50 mg/mL vial: 506 mg / 50 mg/mL = 10.12 mL, measured as 10.1 mL"
+        &"Draw up from the 50 mg/mL vial: 506 mg / 50 mg/mL = 10.12 mL, measured as 10 mL in a 20 mL syringe (1 mL graduations)"
             .to_string()
-    ));
-    assert!(p
-        .arithmetic
-        .contains(&"As measured: 10.1 mL x 50 mg/mL = 505 mg in 253 mL = 1.996 mg/mL".to_string()));
+    ), "{:?}", p.arithmetic);
+    assert!(
+        p.arithmetic.contains(
+            &"As measured: 10 mL x 50 mg/mL = 500 mg in 253 mL = 1.9763 mg/mL".to_string()
+        ),
+        "{:?}",
+        p.arithmetic
+    );
 }
 
 #[test]
 fn a_draw_under_a_ml_is_measured_to_a_hundredth() {
     // 1 mg/mL x 47 mL = 47 mg; 47 / 50 = 0.94 mL (a 1 mL syringe, 0.01 mL graduations).
+    // Diluent 47 - 0.94 = 46.06 mL: a 60 mL syringe measures 46 mL; the words say "to a total".
     let p = prep("weight=70&conc=1&vial_mg_per_ml=50&container=syringe&container_ml=47");
     assert_eq!(p.ketamine_ml_rounded.0, 0.94);
-    assert_close(p.diluent_ml.0, 46.06);
+    assert_eq!(
+        (p.draw_syringe_ml.0, p.draw_syringe_graduation_ml.0),
+        (1.0, 0.01)
+    );
+    assert_eq!(p.diluent_ml.0, 46.0);
+    assert!(
+        p.arithmetic.contains(
+            &"Add diluent to a total of 47 mL: 47 mL - 0.94 mL = 46.06 mL, about 46 mL".to_string()
+        ),
+        "{:?}",
+        p.arithmetic
+    );
 }
 
+// ---- Review 8: the syringe that measures the draw-up ------------------------------------------
+
 #[test]
-fn a_volume_too_small_to_measure_warns_below_a_tenth_of_a_ml() {
-    // 0.1 mg/mL x 50 mL = 5 mg; 5 / 100 = 0.05 mL: under 0.1 mL.
-    let small = calc("weight=70&conc=0.1&vial_mg_per_ml=100&container=syringe&container_ml=50");
-    let a = small
-        .alerts
+fn golden_draws_by_hand_pick_the_smallest_syringe_that_holds_them() {
+    // 1.7 mg/mL x 7 mL = 11.9 mg / 10 mg/mL = 1.19 mL: a 3 mL syringe, 0.1 mL: 1.2 mL.
+    // Diluent: to a total of 7 mL, 7 - 1.2 = 5.8 mL (a 10 mL syringe, 0.2 mL: 5.8 mL).
+    let p = prep("weight=70&conc=1.7&vial_mg_per_ml=10&container=syringe&container_ml=7");
+    assert_close(p.ketamine_ml.0, 1.19);
+    assert_eq!(p.ketamine_ml_rounded.0, 1.2);
+    assert_eq!(
+        (p.draw_syringe_ml.0, p.draw_syringe_graduation_ml.0),
+        (3.0, 0.1)
+    );
+    assert_eq!(p.diluent_ml.0, 5.8);
+    assert_close(p.total_mg_as_drawn.0, 12.0);
+    assert!(
+        p.arithmetic
+            .contains(&"Add diluent to a total of 7 mL: 7 mL - 1.2 mL = 5.8 mL".to_string()),
+        "{:?}",
+        p.arithmetic
+    );
+    assert!(!p
+        .arithmetic
         .iter()
-        .find(|a| a.code == "preparation-volume-too-small")
-        .expect("a warning");
-    assert_eq!(a.level, Level::Soft);
-    assert!(a.message.contains("0.05 mL"), "{}", a.message);
-    // 0.2 mg/mL: 10 mg / 100 = 0.1 mL, at the limit: measurable.
-    assert_no_alert(
-        &calc("weight=70&conc=0.2&vial_mg_per_ml=100&container=syringe&container_ml=50"),
-        "preparation-volume-too-small",
+        .any(|l| l.contains("6.81") || l.contains("Diluent to add")));
+    // 4 mg/mL x 60 mL = 240 mg / 10 mg/mL = 24 mL: a 30 mL syringe, 1 mL graduations: 24 mL.
+    let p = prep("weight=70&conc=4&vial_mg_per_ml=10&container=syringe&container_ml=60");
+    assert_eq!(p.ketamine_ml_rounded.0, 24.0);
+    assert_eq!(
+        (p.draw_syringe_ml.0, p.draw_syringe_graduation_ml.0),
+        (30.0, 1.0)
     );
-    // 0.19 mg/mL: 9.5 mg / 100 = 0.095 mL: below.
-    assert_alert(
-        &calc("weight=70&conc=0.19&vial_mg_per_ml=100&container=syringe&container_ml=50"),
-        "preparation-volume-too-small",
+    // 1.19 mg/mL x 20 mL = 23.8 mg / 100 mg/mL = 0.238 mL: a 1 mL syringe, 0.01 mL: 0.24 mL.
+    let p = prep("weight=70&conc=1.19&vial_mg_per_ml=100&container=syringe&container_ml=20");
+    assert_close(p.ketamine_ml.0, 0.238);
+    assert_eq!(p.ketamine_ml_rounded.0, 0.24);
+    assert_eq!(
+        (p.draw_syringe_ml.0, p.draw_syringe_graduation_ml.0),
+        (1.0, 0.01)
     );
+    assert!(p
+        .assumptions
+        .iter()
+        .any(|a| a.contains("check the graduations of the syringe you use")));
 }
 
 #[test]
-fn an_exact_multiple_of_the_container_needs_no_extra_container() {
-    // 1 mg/mL; 125 mL/h for 4 h = 500 mL: exactly one 500 mL bag; 241 min: 502.08 mL, two bags.
-    let count = |minutes: u32| {
-        prep(&format!("weight=70&rate=125&rate_unit=mL/h&conc=1&duration_min={minutes}&vial_mg_per_ml=50&container=bag&container_ml=500"))
-            .containers_needed
-    };
-    assert_eq!(count(240), Some(1));
-    assert_eq!(count(241), Some(2));
+fn each_syringe_size_boundary_below_at_and_above() {
+    // (volume, syringe, graduation, measured), each worked by hand: halves round up.
+    let rows: [(f64, f64, f64, f64); 20] = [
+        (0.994, 1.0, 0.01, 0.99),
+        (1.0, 1.0, 0.01, 1.0),
+        (1.006, 3.0, 0.1, 1.0),
+        (2.96, 3.0, 0.1, 3.0),
+        (3.0, 3.0, 0.1, 3.0),
+        (3.05, 5.0, 0.2, 3.0), // 15.25 steps of 0.2
+        (4.95, 5.0, 0.2, 5.0), // 24.75 steps
+        (5.0, 5.0, 0.2, 5.0),
+        (5.1, 10.0, 0.2, 5.2),  // 25.5 steps (25.499999999999996 in binary)
+        (9.85, 10.0, 0.2, 9.8), // 49.25 steps
+        (9.9, 10.0, 0.2, 10.0), // 49.5 steps
+        (10.0, 10.0, 0.2, 10.0),
+        (10.05, 20.0, 1.0, 10.0),
+        (19.6, 20.0, 1.0, 20.0),
+        (20.0, 20.0, 1.0, 20.0),
+        (20.4, 30.0, 1.0, 20.0),
+        (20.5, 30.0, 1.0, 21.0),
+        (30.5, 60.0, 1.0, 31.0),
+        (60.0, 60.0, 1.0, 60.0),
+        (60.4, 60.0, 1.0, 60.0),
+    ];
+    for (volume, syringe, graduation, measured) in rows {
+        let (m, s, g) = measured_in_syringe(Ml(volume));
+        assert_eq!(
+            (s.0, g.0, m.0),
+            (syringe, graduation, measured),
+            "{volume} mL"
+        );
+    }
+}
+
+#[test]
+fn the_syringe_rounding_moves_a_measurable_draw_by_at_most_5_percent() {
+    // From 0.1 mL (the too-small limit) to 60 mL in steps of 0.001 mL.
+    for i in 100..=60_000 {
+        let v = i as f64 / 1000.0;
+        let (m, _, _) = measured_in_syringe(Ml(v));
+        assert!(
+            (m.0 - v).abs() / v <= 0.05 + 1e-9,
+            "{v} mL measured as {} mL",
+            m.0
+        );
+    }
+}
+
+#[test]
+fn a_draw_over_60_ml_is_measured_in_60_ml_fills() {
+    // 2 mg/mL x 1,000 mL = 2,000 mg / 10 mg/mL = 200 mL: a 60 mL syringe filled 4 times.
+    let p = prep("weight=70&conc=2&vial_mg_per_ml=10&container=bag&container_ml=1000");
+    assert_eq!(p.ketamine_ml_rounded.0, 200.0);
+    assert_eq!(
+        (p.draw_syringe_ml.0, p.draw_syringe_graduation_ml.0),
+        (60.0, 1.0)
+    );
+    assert!(p.arithmetic.contains(
+        &"Draw up from the 10 mg/mL vial: 2,000 mg / 10 mg/mL = 200 mL in a 60 mL syringe filled 4 times (1 mL graduations)".to_string()
+    ), "{:?}", p.arithmetic);
 }
 
 // ---- Errors --------------------------------------------------------------------------------
@@ -306,7 +407,7 @@ fn the_note_carries_the_preparation_and_its_source() {
     let r = calc("weight=70&rate=35&rate_unit=mL/h&conc=2&duration_min=240&vial_mg_per_ml=50&container=bag&container_ml=250");
     let note = ketamine_engine::note::clinical_note(&r, &[], "2026-11-27 20:00");
     assert!(note.contains("Preparation: 2 mg/mL in a 250 mL empty bag from the 50 mg/mL vial (Pharmacy practice (not from the clinical sources)"), "{note}");
-    assert!(note.contains("- Diluent to add: 250 mL - 10 mL = 240 mL"));
+    assert!(note.contains("- Add diluent to a total of 250 mL: 250 mL - 10 mL = 240 mL"));
 }
 
 // ---- Pharmacist review 11, 12, 13 ----------------------------------------------------------
