@@ -218,6 +218,23 @@ fn golden_draws_by_hand_pick_the_smallest_syringe_that_holds_them() {
 }
 
 #[test]
+fn regression_the_diluent_was_an_unmeasurable_6_76_ml() {
+    // Review 8: 1.7 mg/mL x 7 mL = 11.9 mg / 50 mg/mL = 0.238 mL, a 1 mL syringe: 0.24 mL.
+    // It said "Diluent to add: 6.76 mL"; now to a total of 7 mL, about 6.8 mL (a 10 mL
+    // syringe, 0.2 mL: 33.8 steps, 34).
+    let p = prep("weight=70&conc=1.7&vial_mg_per_ml=50&container=syringe&container_ml=7");
+    assert_eq!(p.ketamine_ml_rounded.0, 0.24);
+    assert_eq!(p.diluent_ml.0, 6.8);
+    assert!(
+        p.arithmetic.contains(
+            &"Add diluent to a total of 7 mL: 7 mL - 0.24 mL = 6.76 mL, about 6.8 mL".to_string()
+        ),
+        "{:?}",
+        p.arithmetic
+    );
+}
+
+#[test]
 fn each_syringe_size_boundary_below_at_and_above() {
     // (volume, syringe, graduation, measured), each worked by hand: halves round up.
     let rows: [(f64, f64, f64, f64); 20] = [
