@@ -268,7 +268,7 @@ async fn the_preparation_card_shows_the_engines_preparation() {
     assert_eq!(page.text("#prep-count"), "1");
     assert!(page
         .text("#prep-arithmetic")
-        .contains("Diluent to add: 250 mL - 10 mL = 240 mL"));
+        .contains("Add diluent to a total of 250 mL: 250 mL - 10 mL = 240 mL"));
     assert!(page
         .all_text()
         .contains("Pharmacy practice (not from the clinical sources)"));

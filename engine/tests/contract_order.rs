@@ -42,6 +42,9 @@ fn preparation_fields_are_spelled_as_documented() {
     assert_eq!(p["total_mg"], 500.0);
     assert_eq!(p["ketamine_ml"], 10.0);
     assert_eq!(p["ketamine_ml_rounded"], 10.0);
+    // Review 8: the syringe that measures the draw-up, added beside it.
+    assert_eq!(p["draw_syringe_ml"], 10.0);
+    assert_eq!(p["draw_syringe_graduation_ml"], 0.2);
     assert_eq!(p["diluent_ml"], 0.0);
     assert_eq!(p["withdraw_ml"], 10.0);
     assert_eq!(p["total_mg_as_drawn"], 500.0);
