@@ -80,8 +80,9 @@ pub const COMMON_SYRINGES: [(Ml, Ml); 7] = [
 
 const SYRINGE_ASSUMPTION: &str = "Volumes are measured in the smallest common syringe that holds them, to its usual graduation (1 mL syringe: 0.01 mL; 3 mL: 0.1 mL; 5 and 10 mL: 0.2 mL; 20, 30 and 60 mL: 1 mL; more than 60 mL in 60 mL fills). These are common manufacturers' graduations, the calculator's assumption where the sources are silent: check the graduations of the syringe you use.";
 
-/// A volume as measured: the smallest common syringe that holds it (60 mL, filled more than once,
-/// above 60 mL), and the volume rounded to that syringe's graduation, halves up.
+/// A volume as measured, as (volume rounded, syringe, graduation): the smallest common syringe
+/// that holds it (60 mL, filled more than once, above 60 mL), and the volume rounded to that
+/// syringe's graduation, halves up.
 pub fn measured_in_syringe(volume: Ml) -> (Ml, Ml, Ml) {
     let (capacity, graduation) = COMMON_SYRINGES
         .into_iter()
