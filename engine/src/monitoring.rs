@@ -158,23 +158,20 @@ impl DoseForTier {
             };
         let route = facts.route.label();
         let percent = number(fraction * 100.0);
-        let mut parts = Vec::new();
-        if let Some(b) = bolus {
-            parts.push(format!(
-                "{} {} mg/kg counts as {} mg/kg IV ({percent} %)",
-                route,
-                precise(b.0),
-                precise(b.0 * fraction)
-            ));
-        }
-        if let Some(r) = rate {
-            parts.push(format!(
-                "{} {} mg/kg/h counts as {} mg/kg/h IV ({percent} %)",
-                route,
-                precise(r.0),
-                precise(r.0 * fraction)
-            ));
-        }
+        let counts_as = |value: f64, unit: &str| {
+            format!(
+                "{route} {} {unit} counts as {} {unit} IV ({percent} %)",
+                precise(value),
+                precise(value * fraction)
+            )
+        };
+        let parts: Vec<String> = [
+            bolus.map(|b| counts_as(b.0, "mg/kg")),
+            rate.map(|r| counts_as(r.0, "mg/kg/h")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let mut conversion = parts.join("; ");
         if home_dose {
             conversion.push_str("; a home dose of question 4, so standard monitoring");
