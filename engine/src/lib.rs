@@ -10,41 +10,30 @@
 //! assert_eq!(result.status, Status::Ok);
 //! assert_eq!(result.bolus_range_mg.unwrap().max, 24.5); // 0.35 mg/kg x 70 kg
 //! ```
+//!
+//! The source is grouped by what it is, lowest first (a folder reads only the folders before it in
+//! this list): `arithmetic` (units, rounding, display), `knowledge` (what the sources say),
+//! `planning` (entries to the plan and its checks), `result` (what a calculation returns, the
+//! note, acknowledgements) and `calculation` (the pipeline, and the double check that runs it
+//! twice). The public paths stay flat (`ketamine_engine::routes`, `ketamine_engine::plan`, …):
+//! the folders are for reading, not part of the API. `node scripts/module-cycles.mjs engine/src`
+//! shows that no module imports in a circle.
 
-pub mod acknowledgements;
-pub mod alerts;
-pub mod as_written;
-pub mod care_area;
-pub mod checks;
-pub mod compare;
-pub mod concentration;
-pub mod display;
-pub mod double_check;
-pub mod follow_on;
-pub mod inputs;
-pub mod monitoring;
-pub mod note;
-pub mod patient;
-pub mod patient_factors;
-pub mod plan;
-pub mod pre_infusion;
-pub mod preparation;
-pub mod profile;
-pub mod protocols;
-pub mod rescue;
-pub mod response;
-pub mod rounding;
-pub mod routes;
-pub mod sources;
-pub mod targets;
-pub mod thresholds;
-pub mod titration;
-pub mod units;
-pub mod validation;
-
-mod calculate;
+mod arithmetic;
+mod calculation;
+mod knowledge;
+mod planning;
 mod result;
 
-pub use calculate::{assess_response_only, calculate, calculate_with, withheld};
+pub use arithmetic::{compare, display, rounding, units};
+pub use calculation::double_check;
+pub use knowledge::{
+    alerts, care_area, concentration, follow_on, monitoring, patient, patient_factors,
+    pre_infusion, profile, protocols, rescue, response, routes, sources, targets, thresholds,
+};
+pub use planning::{as_written, checks, inputs, plan, preparation, titration, validation};
+pub use result::{acknowledgements, note};
+
+pub use calculation::calculate::{assess_response_only, calculate, calculate_with, withheld};
 pub use inputs::Inputs;
 pub use result::*;

@@ -15,13 +15,12 @@
 //! assert_eq!(plan.total_mg.unwrap().0, 112.0);       // 24.5 + 35 x 2.5
 //! ```
 
-use crate::as_written::EnteredBolus;
+use crate::as_written::{EnteredBolus, EnteredRate};
 use crate::rounding::{measurable_volume, pump_rate};
 use crate::sources::{Document, Source};
 use crate::units::{
     Kg, McgPerKgPerMin, Mg, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Minutes, Ml, MlPerH,
 };
-use crate::validation::EnteredRate;
 use serde::Serialize;
 
 /// Where the plan's own arithmetic comes from: it is the entries multiplied out, so its sources are

@@ -11,208 +11,38 @@
 //! ```
 
 use crate::as_written::EnteredBolus;
+pub use crate::as_written::EnteredRate;
 use crate::care_area::CareArea;
-use crate::display::number;
 use crate::inputs::Inputs;
 use crate::patient::{DosingWeightBasis, Sex};
 use crate::patient_factors::PatientFactor;
+use crate::planning::fields::FieldError;
+pub use crate::planning::fields::{parse_decimal, NumberField, NumberProblem};
 use crate::protocols::Protocol;
-use crate::result::FieldError;
 use crate::routes::Route;
 use crate::thresholds::Thresholds;
+pub use crate::units::RateUnit;
 use crate::units::{
     Cm, Kg, McgPerKgPerMin, MgPerH, MgPerKgPerH, MgPerMl, Minutes, MlPerH, KG_PER_LB,
 };
 
-/// The longest number accepted, in characters: enough for any real entry.
-const MAX_NUMBER_LEN: usize = 12;
-
-/// Why a text is not a number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NumberProblem {
-    NotANumber,
-    DecimalComma,
-    Negative,
-    TooLong,
-}
-
-/// Parses a plain decimal number: digits with at most one decimal point. Rejects signs,
-/// exponents, `inf`, `NaN`, thousands separators and anything longer than 12 characters, so
-/// that nothing non-finite or surprising can enter the engine.
-pub fn parse_decimal(text: &str) -> Result<f64, NumberProblem> {
-    let text = text.trim();
-    if text.len() > MAX_NUMBER_LEN {
-        return Err(NumberProblem::TooLong);
-    }
-    if text.starts_with('-') {
-        return Err(NumberProblem::Negative);
-    }
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    let points = text.chars().filter(|&c| c == '.').count();
-    if digits == 0 || points > 1 || digits + points != text.len() {
-        if text.contains(',') && text.chars().all(|c| c.is_ascii_digit() || c == ',') {
-            return Err(NumberProblem::DecimalComma);
-        }
-        return Err(NumberProblem::NotANumber);
-    }
-    text.parse::<f64>()
-        .map_err(|_| NumberProblem::NotANumber)
-        .and_then(|v| {
-            if v.is_finite() {
-                Ok(v)
-            } else {
-                Err(NumberProblem::NotANumber)
-            }
-        })
-}
-
-/// A numeric field: its prefill key, the label a clinician sees, unit and accepted range.
-pub struct NumberField {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
-    pub min: f64,
-    pub max: f64,
-    pub whole: bool,
-}
-
-impl NumberField {
-    pub fn range_text(&self) -> String {
-        let unit = if self.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", self.unit)
-        };
-        let kind = if self.whole {
-            "a whole number"
-        } else {
-            "a number"
-        };
-        format!(
-            "enter {kind} from {} to {}{unit}",
-            number(self.min),
-            number(self.max)
-        )
-    }
-
-    /// Parses and range-checks a value.
-    pub fn parse(&self, text: &str) -> Result<f64, FieldError> {
-        let error = |what: String| FieldError {
-            field: self.key,
-            message: format!("{}: {what}", self.label),
-        };
-        let value = parse_decimal(text).map_err(|problem| {
-            error(match problem {
-                NumberProblem::DecimalComma => format!(
-                    "use a point as the decimal separator; {}",
-                    self.range_text()
-                ),
-                NumberProblem::Negative => format!("cannot be negative; {}", self.range_text()),
-                NumberProblem::TooLong => format!("too long; {}", self.range_text()),
-                NumberProblem::NotANumber => format!("not a number; {}", self.range_text()),
-            })
-        })?;
-        if self.whole && value.fract() != 0.0 {
-            return Err(error(format!("not a whole number; {}", self.range_text())));
-        }
-        if value < self.min || value > self.max {
-            return Err(error(format!(
-                "{} is out of range; {}",
-                number(value),
-                self.range_text()
-            )));
-        }
-        Ok(value)
-    }
-}
-
-/// How the clinician entered the infusion rate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RateUnit {
-    MgPerKgPerH,
-    MgPerH,
-    McgPerKgPerMin,
-    /// A pump rate at the entered concentration (an order as written; see `as_written`).
-    MlPerH,
-}
-
-impl RateUnit {
-    pub fn key(self) -> &'static str {
-        match self {
-            RateUnit::MgPerKgPerH => "mg/kg/h",
-            RateUnit::MgPerH => "mg/h",
-            RateUnit::McgPerKgPerMin => "mcg/kg/min",
-            RateUnit::MlPerH => "mL/h",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        [
-            RateUnit::MgPerKgPerH,
-            RateUnit::MgPerH,
-            RateUnit::McgPerKgPerMin,
-            RateUnit::MlPerH,
-        ]
-        .into_iter()
-        // Choices are read lowercased: "ml/h" is the pump rate.
-        .find(|u| u.key().eq_ignore_ascii_case(key))
-    }
-
-    /// Accepted entries in this unit. Wide enough for every figure in the sources (up to
-    /// 7 mg/kg/h, about 117 mcg/kg/min); what lies beyond a clinical limit is judged by the limits.
-    fn field(self) -> NumberField {
-        let (unit, max) = match self {
-            RateUnit::MgPerKgPerH => ("mg/kg/h", 20.0),
-            RateUnit::MgPerH => ("mg/h", 2000.0),
-            RateUnit::McgPerKgPerMin => ("mcg/kg/min", 350.0),
-            // The most a common infusion pump can be programmed with (as `checks::pump_alerts`).
-            RateUnit::MlPerH => ("mL/h", 999.0),
-        };
-        NumberField {
-            key: "rate",
-            label: "Infusion rate",
-            unit,
-            min: 0.0,
-            max,
-            whole: false,
-        }
-    }
-}
-
-/// An infusion rate as entered, before the dosing weight turns it into the other units.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum EnteredRate {
-    PerKgPerH(MgPerKgPerH),
-    PerH(MgPerH),
-    McgPerKgPerMin(McgPerKgPerMin),
-    /// A pump rate with the concentration it runs at: the dose is the product of the two.
-    MlPerH {
-        rate: MlPerH,
-        concentration: MgPerMl,
-    },
-}
-
-impl EnteredRate {
-    /// The rate in mg/kg/h at a dosing weight.
-    pub fn per_kg_per_h(self, weight: Kg) -> MgPerKgPerH {
-        match self {
-            EnteredRate::PerKgPerH(r) => r,
-            EnteredRate::PerH(r) => r / weight,
-            EnteredRate::McgPerKgPerMin(r) => r.to_mg_per_kg_per_h(),
-            EnteredRate::MlPerH {
-                rate,
-                concentration,
-            } => MgPerH(rate.0 * concentration.0) / weight,
-        }
-    }
-
-    pub fn is_zero(self) -> bool {
-        match self {
-            EnteredRate::PerKgPerH(r) => r.0 == 0.0,
-            EnteredRate::PerH(r) => r.0 == 0.0,
-            EnteredRate::McgPerKgPerMin(r) => r.0 == 0.0,
-            EnteredRate::MlPerH { rate, .. } => rate.0 == 0.0,
-        }
+/// Accepted entries of the rate in its unit. Wide enough for every figure in the sources (up to
+/// 7 mg/kg/h, about 117 mcg/kg/min); what lies beyond a clinical limit is judged by the limits.
+fn rate_field(unit: RateUnit) -> NumberField {
+    let (unit, max) = match unit {
+        RateUnit::MgPerKgPerH => ("mg/kg/h", 20.0),
+        RateUnit::MgPerH => ("mg/h", 2000.0),
+        RateUnit::McgPerKgPerMin => ("mcg/kg/min", 350.0),
+        // The most a common infusion pump can be programmed with (as `checks::pump_alerts`).
+        RateUnit::MlPerH => ("mL/h", 999.0),
+    };
+    NumberField {
+        key: "rate",
+        label: "Infusion rate",
+        unit,
+        min: 0.0,
+        max,
+        whole: false,
     }
 }
 
@@ -507,7 +337,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
         &mut errors,
     );
     let rate = match rate_unit {
-        Some(unit) => optional_number(inputs, unit.field(), &mut errors).map(|v| match unit {
+        Some(unit) => optional_number(inputs, rate_field(unit), &mut errors).map(|v| match unit {
             RateUnit::MgPerKgPerH => Some(EnteredRate::PerKgPerH(MgPerKgPerH(v))),
             RateUnit::MgPerH => Some(EnteredRate::PerH(MgPerH(v))),
             RateUnit::McgPerKgPerMin => Some(EnteredRate::McgPerKgPerMin(McgPerKgPerMin(v))),

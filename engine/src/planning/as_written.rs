@@ -17,9 +17,8 @@
 //! ```
 
 use crate::inputs::Inputs;
-use crate::result::FieldError;
-use crate::units::{Kg, Mg, MgPerKg, MgPerMl, Ml};
-use crate::validation::NumberField;
+use crate::planning::fields::{parse_decimal, FieldError, NumberField};
+use crate::units::{Kg, McgPerKgPerMin, Mg, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Ml, MlPerH};
 
 /// How the bolus was entered (`bolus_unit`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +127,7 @@ pub fn bolus_ml_unit(concentration: Option<MgPerMl>) -> String {
 pub fn bolus_ml_unit_for(inputs: &Inputs) -> String {
     let typed = inputs
         .get("conc")
-        .and_then(|c| crate::validation::parse_decimal(c).ok())
+        .and_then(|c| parse_decimal(c).ok())
         .filter(|c| c.is_finite() && *c > 0.0)
         .map(MgPerMl);
     bolus_ml_unit(typed)
@@ -206,5 +205,42 @@ pub fn bolus(
                 None
             }
         },
+    }
+}
+
+/// An infusion rate as entered, before the dosing weight turns it into the other units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum EnteredRate {
+    PerKgPerH(MgPerKgPerH),
+    PerH(MgPerH),
+    McgPerKgPerMin(McgPerKgPerMin),
+    /// A pump rate with the concentration it runs at: the dose is the product of the two.
+    MlPerH {
+        rate: MlPerH,
+        concentration: MgPerMl,
+    },
+}
+
+impl EnteredRate {
+    /// The rate in mg/kg/h at a dosing weight.
+    pub fn per_kg_per_h(self, weight: Kg) -> MgPerKgPerH {
+        match self {
+            EnteredRate::PerKgPerH(r) => r,
+            EnteredRate::PerH(r) => r / weight,
+            EnteredRate::McgPerKgPerMin(r) => r.to_mg_per_kg_per_h(),
+            EnteredRate::MlPerH {
+                rate,
+                concentration,
+            } => MgPerH(rate.0 * concentration.0) / weight,
+        }
+    }
+
+    pub fn is_zero(self) -> bool {
+        match self {
+            EnteredRate::PerKgPerH(r) => r.0 == 0.0,
+            EnteredRate::PerH(r) => r.0 == 0.0,
+            EnteredRate::McgPerKgPerMin(r) => r.0 == 0.0,
+            EnteredRate::MlPerH { rate, .. } => rate.0 == 0.0,
+        }
     }
 }

@@ -1,7 +1,16 @@
-//! The engine's answer, serialized with serde to the result of the embed contract v1
-//! (`docs/embed-api-v1.md`); fields beyond the contract carry the detail the page shows.
-//! Masses in mg, rates as named, durations in minutes, all unrounded; `*_rounded` fields are the
-//! separate, explicit rounding for a pump or a syringe.
+//! The result: what one calculation returns (this module), serialized with serde to the result
+//! of the embed contract v1 (`docs/embed-api-v1.md`), with fields beyond the contract carrying
+//! the detail the page shows; the comparison a double check adds to it (`comparison`); the
+//! acknowledgements of its soft alerts; and the plain-text note written from it. Masses in mg,
+//! rates as named, durations in minutes, all unrounded; `*_rounded` fields are the separate,
+//! explicit rounding for a pump or a syringe. Nothing here calculates a dose: these modules read
+//! a result that `calculation` built.
+
+pub mod acknowledgements;
+pub(crate) mod comparison;
+pub mod note;
+
+pub use crate::planning::fields::FieldError;
 
 use crate::alerts::{Alert, Level};
 use crate::follow_on::FollowOn;
@@ -24,13 +33,6 @@ use serde::Serialize;
 pub enum Status {
     Ok,
     Invalid,
-}
-
-/// Why a result is invalid: the prefill key of the field and a message naming the accepted range.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
 }
 
 /// A closed interval.
@@ -125,7 +127,7 @@ pub struct CalculationResult {
     pub preparation: Option<crate::preparation::Preparation>,
     /// The comparison with a first entry, in an independent double check
     /// (`double_check::calculate_check`); null otherwise.
-    pub double_check: Option<crate::double_check::Comparison>,
+    pub double_check: Option<crate::result::comparison::Comparison>,
 }
 
 /// What produced this result, for every printout and for the host page.

@@ -22,65 +22,12 @@
 
 use crate::display::{number, precise, resolution};
 use crate::inputs::Inputs;
+pub use crate::result::comparison::{note_lines, Comparison, Row, Verdict, RULE, SOURCE};
 use crate::result::{CalculationResult, FieldError, Status};
-use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
 use crate::validation::parse_decimal;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use serde::Serialize;
-
-/// The overall answer, in the order of how much it asks of the clinicians.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Every entry and every result agree.
-    Match,
-    /// Every result agrees, but the order was entered differently (a unit, an unused height):
-    /// both should still describe the same written order.
-    ResultsMatchEntriesDiffer,
-    /// At least one result differs: find the cause before the infusion is prepared or started.
-    Mismatch,
-    /// One entry, or both, has no result (missing, invalid or blocked): nothing to compare yet.
-    Incomplete,
-}
-
-/// One line of the comparison: the same field in each entry, side by side.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Row {
-    /// The prefill key, or the result field, compared.
-    pub key: &'static str,
-    pub label: &'static str,
-    /// As the first clinician entered it or got it; "not entered" or "none" when absent.
-    pub first: String,
-    pub second: String,
-    pub same: bool,
-}
-
-/// The comparison of two entries of the same order.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Comparison {
-    pub verdict: Verdict,
-    /// True only for [`Verdict::Match`].
-    pub matches: bool,
-    /// The verdict in plain words, naming what differs.
-    pub summary: String,
-    pub entries: Vec<Row>,
-    pub results: Vec<Row>,
-    /// What counts as the same, for the screen and the printout.
-    pub rule: &'static str,
-    pub source: Source,
-    /// The second entry was changed after the comparison was made: the comparison is of the
-    /// copy frozen when Compare was pressed, not of what the form now holds. Never a match.
-    pub edited_after_comparison: bool,
-}
-
-pub const RULE: &str = "Same: the same number in the same unit for an entry; the same pump setting (to 0.1 mL/h) and the same volume to draw up after rounding; doses, rates and totals within half of the last digit shown.";
-
-pub const SOURCE: Source = Source::new(
-    Document::IndependentDoubleCheck,
-    "independent double check: the second clinician works it out without seeing the first result",
-);
 
 const NOT_ENTERED: &str = "not entered";
 const NONE: &str = "none";
@@ -88,8 +35,8 @@ const NONE: &str = "none";
 /// Calculates the second entry and compares it with the first: the second entry's result, with
 /// the comparison in `double_check`. Both are calculated under the same thresholds.
 pub fn calculate_check(first: &Inputs, second: &Inputs, t: &Thresholds) -> CalculationResult {
-    let first_result = crate::calculate_with(first, t);
-    let mut second_result = crate::calculate_with(second, t);
+    let first_result = crate::calculation::calculate::calculate_with(first, t);
+    let mut second_result = crate::calculation::calculate::calculate_with(second, t);
     second_result.double_check = Some(compare(first, &first_result, second, &second_result));
     second_result
 }
@@ -119,29 +66,14 @@ pub fn calculate_frozen_check(
     current: &Inputs,
     t: &Thresholds,
 ) -> CalculationResult {
-    let first_result = crate::calculate_with(first, t);
-    let mut result = crate::calculate_with(current, t);
+    let first_result = crate::calculation::calculate::calculate_with(first, t);
+    let mut result = crate::calculation::calculate::calculate_with(current, t);
     let mut comparison = compare(first, &first_result, frozen, frozen_result);
     if current != frozen {
         comparison.mark_edited();
     }
     result.double_check = Some(comparison);
     result
-}
-
-impl Comparison {
-    /// Marks the comparison as made before the second entry was changed.
-    pub fn mark_edited(&mut self) {
-        if self.edited_after_comparison {
-            return;
-        }
-        self.edited_after_comparison = true;
-        self.matches = false;
-        self.summary = format!(
-            "Edited after comparison: the second entry was changed after it was compared; this comparison is of the entry as it was then. End the double check and start a new one to check the changed entry. (At comparison: {})",
-            self.summary
-        );
-    }
 }
 
 /// Compares two entries of the same order and their results.
@@ -606,21 +538,4 @@ pub fn first_entry(fragment: &str) -> Option<Result<Inputs, FieldError>> {
         return Some(Err(error("it carries no first entry (no weight)")));
     }
     Some(Ok(entry))
-}
-
-/// The comparison as lines of text for the note and the printout.
-pub fn note_lines(c: &Comparison) -> Vec<String> {
-    let mut lines = vec![format!("Independent double check: {}", c.summary)];
-    for (heading, rows) in [("Entries", &c.entries), ("Results", &c.results)] {
-        lines.push(format!("{heading} (first | second):"));
-        for r in rows.iter() {
-            let mark = if r.same { "same" } else { "DIFFERENT" };
-            lines.push(format!(
-                "- {}: {} | {} ({mark})",
-                r.label, r.first, r.second
-            ));
-        }
-    }
-    lines.push(format!("{} ({})", c.rule, c.source));
-    lines
 }

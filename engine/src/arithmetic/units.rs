@@ -192,3 +192,36 @@ impl Div<Minutes> for Mg {
         MgPerH(self.0 * 60.0 / duration.0)
     }
 }
+
+/// How the clinician entered the infusion rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RateUnit {
+    MgPerKgPerH,
+    MgPerH,
+    McgPerKgPerMin,
+    /// A pump rate at the entered concentration (an order as written; see `as_written`); how each is read and range-checked is `validation`'s.
+    MlPerH,
+}
+
+impl RateUnit {
+    pub fn key(self) -> &'static str {
+        match self {
+            RateUnit::MgPerKgPerH => "mg/kg/h",
+            RateUnit::MgPerH => "mg/h",
+            RateUnit::McgPerKgPerMin => "mcg/kg/min",
+            RateUnit::MlPerH => "mL/h",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [
+            RateUnit::MgPerKgPerH,
+            RateUnit::MgPerH,
+            RateUnit::McgPerKgPerMin,
+            RateUnit::MlPerH,
+        ]
+        .into_iter()
+        // Choices are read lowercased: "ml/h" is the pump rate.
+        .find(|u| u.key().eq_ignore_ascii_case(key))
+    }
+}

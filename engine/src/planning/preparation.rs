@@ -38,12 +38,11 @@ use crate::alerts::{Alert, Level};
 use crate::display::{number, precise, quantity};
 use crate::inputs::Inputs;
 use crate::plan::Plan;
-use crate::result::FieldError;
+use crate::planning::fields::{parse_decimal, FieldError, NumberField};
 use crate::rounding::to_decimals;
 use crate::sources::{Document, Source};
 use crate::thresholds::Thresholds;
 use crate::units::{Mg, MgPerMl, Minutes, Ml};
-use crate::validation::{parse_decimal, NumberField};
 use serde::Serialize;
 
 /// The vial strengths of ketamine base (prescribing information).

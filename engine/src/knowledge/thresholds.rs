@@ -9,7 +9,7 @@
 //! assert_eq!(t.first_infusion_total.value.0, 80.0);
 //! ```
 
-use crate::care_area::{CareArea, CareLevel};
+use crate::knowledge::care_levels::{CareArea, CareLevel};
 use crate::protocols::Protocol;
 use crate::sources::{Document, Source};
 use crate::units::{Kg, Mg, MgPerH, MgPerKg, MgPerKgPerH, MgPerMl, Minutes};
@@ -135,14 +135,14 @@ impl Thresholds {
             recommended_bolus_max: recommended_bolus,
             iv_bolus_hard_limit: sourced(MgPerKg(0.75), Asra2018, "Table 1"),
             standard_concentrations: Sourced {
-                value: crate::concentration::STANDARD
+                value: crate::knowledge::standard_concentrations::STANDARD
                     .iter()
                     .map(|s| s.mg_per_ml)
                     .collect(),
-                source: crate::concentration::SOURCE,
+                source: crate::knowledge::standard_concentrations::SOURCE,
             },
             custom_concentration: sourced(
-                crate::concentration::CUSTOM_LIMITS,
+                crate::knowledge::standard_concentrations::CUSTOM_LIMITS,
                 CalculatorCheck,
                 "custom concentration limits",
             ),

@@ -170,7 +170,7 @@ pub fn clinical_note(
         result
             .double_check
             .as_ref()
-            .map(crate::double_check::note_lines),
+            .map(crate::result::comparison::note_lines),
     ]
     .into_iter()
     .flatten()
