@@ -9,23 +9,24 @@ use crate::concentration;
 use crate::display::number;
 use crate::follow_on::follow_on;
 use crate::inputs::Inputs;
-use crate::monitoring::{self, DoseForTier, Tier};
-use crate::patient::{self, DosingWeightBasis, DosingWeightNeeds};
+use crate::monitoring::{self, DoseForTier, Monitoring, Tier};
+use crate::patient::{self, DosingWeight, DosingWeightBasis, DosingWeightNeeds};
 use crate::patient_factors::PatientFactor;
 use crate::plan::Plan;
-use crate::pre_infusion::{tests_for, PlanExposure};
+use crate::pre_infusion::{tests_for, PlanExposure, PreInfusion};
+use crate::preparation::Preparation;
 use crate::protocols::{Protocol, Setting};
 use crate::rescue::rescue;
-use crate::response::{assess_response, treatment_frequency, BRIEF_PAIN_INVENTORY};
+use crate::response::{assess_response, treatment_frequency, Response, BRIEF_PAIN_INVENTORY};
 use crate::result::{
     CalculationResult, FieldError, ProtocolInfo, Range, Status, Targets, VERSIONS,
 };
-use crate::routes::Route;
+use crate::routes::{Route, RouteFacts};
 use crate::sources::{Document, Source};
 use crate::targets::first_infusion_target;
 use crate::thresholds::Thresholds;
 use crate::titration;
-use crate::units::{Mg, Minutes};
+use crate::units::{Kg, Mg, Minutes};
 use crate::validation::{validate, ValidInputs};
 
 /// Computes the full result with the guideline's thresholds. Never panics; never returns a
@@ -43,47 +44,110 @@ pub fn calculate_with(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     }
 }
 
+/// The pipeline, one stage after another, under one set of thresholds. A stage that finds an
+/// error ends it with the errors and no figure; a hard limit crossed later withholds the plan.
 fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
-    let valid = match validate(inputs, t) {
-        Ok(v) => v,
+    let valid = match entries_validated(inputs, t) {
+        Ok(valid) => valid,
         Err(errors) => return invalid(errors, t),
     };
+    let dosing = match dosing_weight(&valid, t) {
+        Ok(dosing) => dosing,
+        Err(errors) => return invalid(errors, t),
+    };
+    let facts = valid.route.facts_with(t);
+    let plan = Plan::from_entries(
+        dosing.kg,
+        valid.bolus,
+        valid.rate,
+        valid.duration,
+        valid.concentration,
+        valid.days,
+    );
+    // The dose the tier is judged on: the IV dose itself, or its IV equivalent by another route.
+    let dose = DoseForTier::for_route(
+        plan.bolus_mg_per_kg,
+        plan.bolus_mg,
+        plan.rate_mg_per_kg_per_h,
+        &facts,
+    );
+    let (mut alerts, preparation) =
+        limits_and_alerts(inputs, &valid, &dosing, &plan, &facts, dose.home_dose, t);
+    let monitoring = monitoring_tier(&valid, dose, &alerts, t);
+    alerts.extend(tier_rule_for_route(&valid, &plan, t));
+    let course = Course::of(&valid, &plan, t);
+    let pre_infusion = pre_infusion_tests(&valid, &monitoring, course);
+    let care = care_area_required(&valid, &monitoring, course);
+    alerts.extend(care_area_alerts(&care));
+    let targets = first_infusion_target_met(&plan, dosing.kg, t);
+    if let Some(target) = targets.detail.as_ref().filter(|target| !target.met) {
+        alerts.push(target_alert(target));
+    }
+    let titration = titration_schedule(&valid, &plan, dosing.kg, t, &mut alerts);
+    let response = response_to_treatment(&valid, course, t);
+    alerts.extend(response_alerts(&valid));
+    released(
+        Assessed {
+            valid,
+            dosing,
+            facts,
+            plan,
+            alerts,
+            monitoring,
+            pre_infusion,
+            care,
+            targets,
+            titration,
+            response,
+            preparation,
+        },
+        t,
+    )
+}
+
+/// Stage 1, the entries validated: every field typed and in range (`validation`), the protocol
+/// one the institution offers, and the plan one the route can take.
+fn entries_validated(inputs: &Inputs, t: &Thresholds) -> Result<ValidInputs, Vec<FieldError>> {
+    let valid = validate(inputs, t)?;
+    protocol_offered(&valid, t)?;
+    let route_errors = route_applicability(&valid);
+    if !route_errors.is_empty() {
+        return Err(route_errors);
+    }
+    Ok(valid)
+}
+
+/// A protocol the institution profile does not offer is an entry error.
+fn protocol_offered(valid: &ValidInputs, t: &Thresholds) -> Result<(), Vec<FieldError>> {
     if let (Some(offered), Some(p)) = (&t.protocols_offered, valid.protocol) {
         if !offered.contains(&p) {
             let institution = t
                 .profile
                 .as_ref()
                 .map_or("this institution", |i| i.institution.as_str());
-            return invalid(
-                vec![FieldError {
-                    field: "protocol",
-                    message: format!(
-                        "Protocol: {} is not offered by {institution}; choose one of: {}, custom",
-                        p.name(),
-                        offered
-                            .iter()
-                            .map(|o| o.key())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                }],
-                t,
-            );
+            return Err(vec![FieldError {
+                field: "protocol",
+                message: format!(
+                    "Protocol: {} is not offered by {institution}; choose one of: {}, custom",
+                    p.name(),
+                    offered
+                        .iter()
+                        .map(|o| o.key())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }]);
         }
     }
-    let route_errors = route_applicability(&valid);
-    if !route_errors.is_empty() {
-        return invalid(route_errors, t);
-    }
-    let dosing = match patient::dosing_weight(
-        valid.weight,
-        valid.height,
-        valid.sex,
-        valid.dosing_weight,
-    ) {
-        Ok(d) => d,
-        Err(needs) => {
-            let errors = needs
+    Ok(())
+}
+
+/// Stage 2, the dosing weight: actual, ideal or adjusted (`patient`), or the entries it still
+/// needs; never below what the weight field itself accepts.
+fn dosing_weight(valid: &ValidInputs, t: &Thresholds) -> Result<DosingWeight, Vec<FieldError>> {
+    let dosing = patient::dosing_weight(valid.weight, valid.height, valid.sex, valid.dosing_weight)
+        .map_err(|needs| {
+            needs
                 .into_iter()
                 .map(|n| match n {
                     DosingWeightNeeds::Height => FieldError { field: "height", message: "Height: required for ideal or adjusted body weight".into() },
@@ -96,53 +160,49 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
                         ),
                     },
                 })
-                .collect();
-            return invalid(errors, t);
-        }
-    };
+                .collect::<Vec<_>>()
+        })?;
     let weight = dosing.kg;
     // A dosing weight is a weight: never below what the weight field itself accepts.
     let (min_kg, _) = t.weight_accepted.value;
     if weight.0.is_nan() || weight.0 < min_kg.0 {
-        return invalid(
-            vec![FieldError {
-                field: "dosing_weight",
-                message: format!(
-                    "Dosing weight: the {} body weight is {} kg, below the accepted {} kg; use actual weight",
-                    dosing.basis.key(),
-                    crate::display::precise(weight.0),
-                    number(min_kg.0)
-                ),
-            }],
-            t,
-        );
+        return Err(vec![FieldError {
+            field: "dosing_weight",
+            message: format!(
+                "Dosing weight: the {} body weight is {} kg, below the accepted {} kg; use actual weight",
+                dosing.basis.key(),
+                crate::display::precise(weight.0),
+                number(min_kg.0)
+            ),
+        }]);
     }
-    let facts = valid.route.facts_with(t);
-    let plan = Plan::from_entries(
-        weight,
-        valid.bolus,
-        valid.rate,
-        valid.duration,
-        valid.concentration,
-        valid.days,
-    );
+    Ok(dosing)
+}
 
+/// Stage 3, limits and alerts: the patient, the dosing weight, the dose against the route's
+/// limits, the duration, the concentration, the pump and the syringe, the preparation (made here
+/// because its alerts belong in this order), the daily total, how often, the titration protocol,
+/// the preset, the trial's cap, and the patient factors. In this order, which is the order the
+/// alerts of one level are shown in.
+fn limits_and_alerts(
+    inputs: &Inputs,
+    valid: &ValidInputs,
+    dosing: &DosingWeight,
+    plan: &Plan,
+    facts: &RouteFacts,
+    home_dose: bool,
+    t: &Thresholds,
+) -> (Vec<Alert>, Option<Preparation>) {
     let mut alerts = Vec::new();
-    let dose_for_tier = DoseForTier::for_route(
-        plan.bolus_mg_per_kg,
-        plan.bolus_mg,
-        plan.rate_mg_per_kg_per_h,
-        &facts,
-    );
     alerts.extend(checks::patient_alerts(
         valid.weight,
         valid.age_years,
-        dose_for_tier.home_dose,
+        home_dose,
         t,
     ));
-    alerts.extend(dosing_weight_alerts(&valid, &dosing));
-    alerts.extend(checks::dose_alerts(&plan, &facts));
-    alerts.extend(checks::duration_alerts(&plan, valid.protocol, t));
+    alerts.extend(dosing_weight_alerts(valid, dosing));
+    alerts.extend(checks::dose_alerts(plan, facts));
+    alerts.extend(checks::duration_alerts(plan, valid.protocol, t));
     if let Some(c) = valid.concentration {
         alerts.extend(concentration::check(
             c,
@@ -152,20 +212,32 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
             t,
         ));
     }
-    alerts.extend(checks::pump_alerts(&plan));
-    alerts.extend(checks::syringe_alerts(&plan, t));
+    alerts.extend(checks::pump_alerts(plan));
+    alerts.extend(checks::syringe_alerts(plan, t));
     let preparation = valid.preparation.map(|e| {
-        let (preparation, prep_alerts) = crate::preparation::prepare(e, &plan);
+        let (preparation, prep_alerts) = crate::preparation::prepare(e, plan);
         alerts.extend(prep_alerts);
         preparation
     });
-    alerts.extend(checks::total_alerts(&plan, t));
+    alerts.extend(checks::total_alerts(plan, t));
     alerts.extend(checks::frequency_alerts(valid.treatments_this_year, t));
-    alerts.extend(checks::titration_protocol_alerts(&plan, valid.protocol, t));
+    alerts.extend(checks::titration_protocol_alerts(plan, valid.protocol, t));
     alerts.extend(checks::protocol_match_alerts(inputs, valid.protocol));
-    alerts.extend(checks::trial_cap_alerts(&plan, valid.protocol));
-    alerts.extend(factor_alerts(&valid));
+    alerts.extend(checks::trial_cap_alerts(plan, valid.protocol));
+    alerts.extend(factor_alerts(valid));
+    (alerts, preparation)
+}
 
+/// Stage 4, the monitoring tier: from the dose (or its IV equivalent), lowered by the patient
+/// factors that call for lower thresholds (elderly by age or as a factor, comorbidities), raised
+/// for a patient stabilized on higher doses, and beyond the guideline when a hard limit of the
+/// dose, rate, duration or route is crossed.
+fn monitoring_tier(
+    valid: &ValidInputs,
+    dose: DoseForTier,
+    alerts: &[Alert],
+    t: &Thresholds,
+) -> Monitoring {
     let elderly_by_age = valid
         .age_years
         .is_some_and(|a| a >= t.elderly_age_years.value);
@@ -194,102 +266,183 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
                 )
         })
         .map(|a| (a.message.clone(), a.source));
-    let monitoring = monitoring::assess(
+    monitoring::assess(
         DoseForTier {
             beyond_guideline,
-            ..dose_for_tier
+            ..dose
         },
         lower_thresholds,
         valid
             .factors
             .contains(&PatientFactor::StabilizedOnHigherDoses),
         t,
-    );
-    if valid.route != Route::Iv && (plan.bolus_mg.is_some() || plan.has_infusion()) {
-        alerts.push(Alert::new(
+    )
+}
+
+/// By a route other than IV, says how its dose was compared with the IV thresholds.
+fn tier_rule_for_route(valid: &ValidInputs, plan: &Plan, t: &Thresholds) -> Option<Alert> {
+    (valid.route != Route::Iv && (plan.bolus_mg.is_some() || plan.has_infusion())).then(|| {
+        Alert::new(
             Level::Info,
             "tier-rule-for-route",
             monitoring::route_rule(t),
             monitoring::ROUTE_RULE_SOURCE,
-        ));
-    }
+        )
+    })
+}
 
-    let infusion_longer_than_a_day = plan
-        .continuous_min
-        .is_some_and(|d| at_least(d.0, t.multi_day_infusion.value.0));
-    let pre_infusion = tests_for(
+/// How long and where the course runs, as the later stages ask it.
+#[derive(Clone, Copy)]
+struct Course {
+    /// A continuous infusion of a day or more (Correll's multi-day limits apply).
+    infusion_longer_than_a_day: bool,
+    /// An inpatient protocol.
+    inpatient: bool,
+    /// Correll's inpatient titration, a multi-day continuous infusion by design.
+    correll: bool,
+    /// More than one infusion day.
+    serial_days: bool,
+}
+
+impl Course {
+    fn of(valid: &ValidInputs, plan: &Plan, t: &Thresholds) -> Course {
+        Course {
+            infusion_longer_than_a_day: plan
+                .continuous_min
+                .is_some_and(|d| at_least(d.0, t.multi_day_infusion.value.0)),
+            inpatient: valid
+                .protocol
+                .is_some_and(|p| p.setting() == Setting::Inpatient),
+            correll: valid.protocol == Some(Protocol::CorrellInpatient),
+            serial_days: valid.days >= 2,
+        }
+    }
+}
+
+/// Stage 5, the tests before the infusion (`pre_infusion`) that the factors and the plan call for.
+fn pre_infusion_tests(valid: &ValidInputs, monitoring: &Monitoring, course: Course) -> PreInfusion {
+    tests_for(
         &valid.factors,
         PlanExposure {
             high_dose: monitoring.tier_from_dose >= Tier::HighDose,
-            serial: valid.days >= 2,
+            serial: course.serial_days,
             // Correll's titration is a multi-day continuous infusion by design (mean 4.7 days,
             // 001:400), whatever first-day duration is entered.
-            longer_than_a_day: infusion_longer_than_a_day
-                || valid.protocol == Some(Protocol::CorrellInpatient),
+            longer_than_a_day: course.infusion_longer_than_a_day || course.correll,
         },
-    );
+    )
+}
 
-    let care = care_area::check(
+/// Stage 6, the care area: the least care level the tier requires, checked against the one
+/// chosen (`care_area`).
+fn care_area_required(
+    valid: &ValidInputs,
+    monitoring: &Monitoring,
+    course: Course,
+) -> care_area::CareAreaCheck {
+    care_area::check(
         monitoring.tier,
         if monitoring.escalated_by_judgment {
             monitoring.tier_from_dose
         } else {
             monitoring.tier
         },
-        infusion_longer_than_a_day
-            || valid
-                .protocol
-                .is_some_and(|p| p.setting() == Setting::Inpatient),
+        course.infusion_longer_than_a_day || course.inpatient,
         valid.care_area.clone(),
-    );
-    alerts.extend(care_area_alerts(&care));
+    )
+}
 
-    let targets = match (plan.total_mg, plan.duration_min, plan.has_infusion()) {
+/// Stage 7, the first-infusion target (at least 80 mg over more than 2 h), when the plan has an
+/// infusion with a duration.
+fn first_infusion_target_met(plan: &Plan, weight: Kg, t: &Thresholds) -> Targets {
+    match (plan.total_mg, plan.duration_min, plan.has_infusion()) {
         (Some(total), Some(duration), true) => {
             let target =
                 first_infusion_target(plan.bolus_mg.unwrap_or(Mg(0.0)), total, duration, weight, t);
-            if !target.met {
-                alerts.push(target_alert(&target));
-            }
             Targets {
                 total_at_least_80_mg: Some(target.total_at_least_80_mg),
                 duration_over_2_h: Some(target.duration_over_2_h),
                 detail: Some(target),
             }
         }
-        _ => Targets {
-            total_at_least_80_mg: None,
-            duration_over_2_h: None,
-            detail: None,
-        },
-    };
+        _ => no_targets(),
+    }
+}
 
-    let titration = titration_schedule(&valid, &plan, weight, t, &mut alerts);
-    let series = valid.days >= 2
-        || infusion_longer_than_a_day
-        || valid
-            .protocol
-            .is_some_and(|p| p.setting() == Setting::Inpatient);
-    let response = assess_response(
+fn no_targets() -> Targets {
+    Targets {
+        total_at_least_80_mg: None,
+        duration_over_2_h: None,
+        detail: None,
+    }
+}
+
+/// Stage 9, the response to treatment: relief against the guideline's response thresholds, with
+/// the longer relief a series needs (several days, a day or more of infusion, or an inpatient
+/// protocol).
+fn response_to_treatment(valid: &ValidInputs, course: Course, t: &Thresholds) -> Response {
+    let series = course.serial_days || course.infusion_longer_than_a_day || course.inpatient;
+    assess_response(
         valid.pain_before_tenths,
         valid.pain_after_tenths,
         valid.relief_weeks,
         series,
         t,
-    );
-    if let (Some(0), Some(_)) = (valid.pain_before_tenths, valid.pain_after_tenths) {
-        alerts.push(
-            Alert::new(
-                Level::Info,
-                "relief-needs-baseline-pain",
-                "Percent relief needs a baseline pain score above 0.",
-                Source::new(Document::Correll2004, "Methods"),
-            )
-            .on("pain_before"),
-        );
-    }
+    )
+}
 
-    // Hard alerts block: they become errors, and the plan is withheld.
+/// Percent relief cannot be computed from a baseline pain of 0.
+fn response_alerts(valid: &ValidInputs) -> Option<Alert> {
+    matches!(
+        (valid.pain_before_tenths, valid.pain_after_tenths),
+        (Some(0), Some(_))
+    )
+    .then(|| {
+        Alert::new(
+            Level::Info,
+            "relief-needs-baseline-pain",
+            "Percent relief needs a baseline pain score above 0.",
+            Source::new(Document::Correll2004, "Methods"),
+        )
+        .on("pain_before")
+    })
+}
+
+/// What the stages found, before the result is released.
+struct Assessed {
+    valid: ValidInputs,
+    dosing: DosingWeight,
+    facts: RouteFacts,
+    plan: Plan,
+    alerts: Vec<Alert>,
+    monitoring: Monitoring,
+    pre_infusion: PreInfusion,
+    care: care_area::CareAreaCheck,
+    targets: Targets,
+    titration: Option<titration::Titration>,
+    response: Response,
+    preparation: Option<Preparation>,
+}
+
+/// Stage 10, the result released: every hard alert becomes an error, and while there is one the
+/// plan, the target, the titration and the preparation are withheld (nothing can be programmed
+/// from a blocked plan); the alerts are ordered hard, soft, info.
+fn released(a: Assessed, t: &Thresholds) -> CalculationResult {
+    let Assessed {
+        valid,
+        dosing,
+        facts,
+        plan,
+        mut alerts,
+        monitoring,
+        pre_infusion,
+        care,
+        targets,
+        titration,
+        response,
+        preparation,
+    } = a;
+    let weight = dosing.kg;
     let errors: Vec<FieldError> = alerts
         .iter()
         .filter(|a| a.level == Level::Hard)
@@ -319,15 +472,7 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         } else {
             plan
         },
-        targets: if blocked {
-            Targets {
-                total_at_least_80_mg: None,
-                duration_over_2_h: None,
-                detail: None,
-            }
-        } else {
-            targets
-        },
+        targets: if blocked { no_targets() } else { targets },
         monitoring_tier: Some(monitoring.tier),
         alerts,
         pre_infusion_tests: pre_infusion
@@ -449,11 +594,7 @@ fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
         bolus_range_mg: None,
         infusion_range_mg_per_h: None,
         plan: Plan::empty(),
-        targets: Targets {
-            total_at_least_80_mg: None,
-            duration_over_2_h: None,
-            detail: None,
-        },
+        targets: no_targets(),
         monitoring_tier: None,
         alerts: Vec::new(),
         pre_infusion_tests: Vec::new(),
@@ -610,6 +751,9 @@ fn target_alert(target: &crate::targets::FirstInfusionTarget) -> Alert {
     )
 }
 
+/// Stage 8, the titration schedule: Correll's inpatient titration from the entered step and
+/// interval, up to the first day's ceiling; the steps are ignored, with an alert, for any other
+/// protocol.
 fn titration_schedule(
     v: &ValidInputs,
     plan: &Plan,

@@ -114,11 +114,68 @@ fn optional_number(
     }
 }
 
-/// Validates every field and collects every error, so the clinician sees all problems at once.
+/// Validates every field and collects every error, so the clinician sees all problems at once:
+/// the patient, the route and protocol, the plan's figures (with the concentration and the
+/// preparation), the patient factors, the response, the course, the care area, and whether the
+/// course's days and duration agree. In this order, which is the order the errors are listed in.
 pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let (min_kg, max_kg) = thresholds.weight_accepted.value;
+    let patient = patient_entries(inputs, thresholds, &mut errors);
+    let (route, protocol) = route_and_protocol(inputs, &mut errors);
+    let plan = plan_entries(inputs, thresholds, &mut errors);
+    let factors = patient_factors(inputs, &mut errors);
+    // Pain scores are read to one decimal (a 0-10 cm scale in mm), so that percent relief is
+    // computed exactly in tenths and 30 % is judged without rounding error.
+    let response = response_entries(inputs, &mut errors);
+    let course = course_entries(inputs, &mut errors);
+    let care_area = care_area_entry(inputs, thresholds, &mut errors);
+    days_and_duration_agree(course.days, plan.duration, &mut errors);
 
+    match (patient.weight, route, patient.dosing_weight) {
+        (Some(weight), Some(route), Some(dosing_weight)) if errors.is_empty() => Ok(ValidInputs {
+            weight,
+            weight_entered_lb: patient.weight_entered_lb,
+            height: patient.height,
+            sex: patient.sex,
+            age_years: patient.age_years,
+            dosing_weight,
+            route,
+            protocol,
+            bolus: plan.bolus,
+            rate: plan.rate,
+            duration: plan.duration,
+            concentration: plan.concentration,
+            preparation: plan.preparation,
+            factors,
+            pain_before_tenths: response.pain_before_tenths,
+            pain_after_tenths: response.pain_after_tenths,
+            days: course.days,
+            treatments_this_year: response.treatments_this_year,
+            relief_weeks: response.relief_weeks,
+            titration_step: course.titration_step,
+            titration_interval: course.titration_interval,
+            care_area,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The patient's entries: weight (required, in kg or lb), height (cm or in), sex, age, and the
+/// basis of the dosing weight, with the height and sex an ideal or adjusted weight needs.
+struct PatientEntries {
+    weight: Option<Kg>,
+    weight_entered_lb: Option<f64>,
+    height: Option<Cm>,
+    sex: Option<Sex>,
+    age_years: Option<f64>,
+    dosing_weight: Option<DosingWeightBasis>,
+}
+
+fn patient_entries(
+    inputs: &Inputs,
+    thresholds: &Thresholds,
+    errors: &mut Vec<FieldError>,
+) -> PatientEntries {
     let weight_unit = choice(
         inputs,
         "weight_unit",
@@ -130,7 +187,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             _ => None,
         },
         "kg or lb",
-        &mut errors,
+        errors,
     );
     let height_unit = choice(
         inputs,
@@ -143,9 +200,65 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             _ => None,
         },
         "cm or in",
-        &mut errors,
+        errors,
     );
 
+    let (weight, weight_entered_lb) = weight_entry(inputs, weight_unit, thresholds, errors);
+    let height_field = height_field(height_unit);
+    // The range said when height is required for ideal weight is the field's own, in its unit.
+    let height_range = height_field.range_text();
+    let height = optional_number(inputs, height_field, errors).map(|h| {
+        if height_unit == Some(true) {
+            Cm::from_in(h)
+        } else {
+            Cm(h)
+        }
+    });
+
+    let sex = choice(
+        inputs,
+        "sex",
+        "Sex",
+        None,
+        |s| match s {
+            "female" => Some(Sex::Female),
+            "male" => Some(Sex::Male),
+            _ => None,
+        },
+        "female or male",
+        errors,
+    );
+    let age_years = optional_number(
+        inputs,
+        NumberField {
+            key: "age",
+            label: "Age",
+            unit: "years",
+            min: 0.0,
+            max: 120.0,
+            whole: false,
+        },
+        errors,
+    );
+    let dosing_weight = dosing_weight_basis(inputs, &height_range, errors);
+    PatientEntries {
+        weight,
+        weight_entered_lb,
+        height,
+        sex,
+        age_years,
+        dosing_weight,
+    }
+}
+
+/// The weight, required, within the accepted weights in kg or in lb (`lb` is kept as entered).
+fn weight_entry(
+    inputs: &Inputs,
+    weight_unit: Option<bool>,
+    thresholds: &Thresholds,
+    errors: &mut Vec<FieldError>,
+) -> (Option<Kg>, Option<f64>) {
+    let (min_kg, max_kg) = thresholds.weight_accepted.value;
     let weight_field = match weight_unit {
         Some(true) => NumberField {
             key: "weight",
@@ -180,13 +293,16 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             }
         },
     };
-    let (weight, weight_entered_lb) = match (weight, weight_unit) {
+    match (weight, weight_unit) {
         (Some(lb), Some(true)) => (Some(Kg::from_lb(lb)), Some(lb)),
         (Some(kg), _) => (Some(Kg(kg)), None),
         (None, _) => (None, None),
-    };
+    }
+}
 
-    let height_field = if height_unit == Some(true) {
+/// The height field in its unit (cm, or in when `height_unit` is `in`).
+fn height_field(height_unit: Option<bool>) -> NumberField {
+    if height_unit == Some(true) {
         NumberField {
             key: "height",
             label: "Height",
@@ -204,42 +320,16 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             max: 250.0,
             whole: false,
         }
-    };
-    // The range said when height is required for ideal weight is the field's own, in its unit.
-    let height_range = height_field.range_text();
-    let height = optional_number(inputs, height_field, &mut errors).map(|h| {
-        if height_unit == Some(true) {
-            Cm::from_in(h)
-        } else {
-            Cm(h)
-        }
-    });
+    }
+}
 
-    let sex = choice(
-        inputs,
-        "sex",
-        "Sex",
-        None,
-        |s| match s {
-            "female" => Some(Sex::Female),
-            "male" => Some(Sex::Male),
-            _ => None,
-        },
-        "female or male",
-        &mut errors,
-    );
-    let age_years = optional_number(
-        inputs,
-        NumberField {
-            key: "age",
-            label: "Age",
-            unit: "years",
-            min: 0.0,
-            max: 120.0,
-            whole: false,
-        },
-        &mut errors,
-    );
+/// The basis of the dosing weight (actual by default); ideal and adjusted need the height and
+/// the sex, and say so with the height's accepted range.
+fn dosing_weight_basis(
+    inputs: &Inputs,
+    height_range: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<DosingWeightBasis> {
     let dosing_weight = choice(
         inputs,
         "dosing_weight",
@@ -252,7 +342,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             _ => None,
         },
         "actual, ideal or adjusted",
-        &mut errors,
+        errors,
     );
     if matches!(
         dosing_weight,
@@ -274,6 +364,14 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             });
         }
     }
+    dosing_weight
+}
+
+/// The route (IV by default) and the protocol (custom by default).
+fn route_and_protocol(
+    inputs: &Inputs,
+    errors: &mut Vec<FieldError>,
+) -> (Option<Route>, Option<Protocol>) {
     let route = choice(
         inputs,
         "route",
@@ -281,7 +379,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
         Some(Route::Iv),
         Route::from_key,
         "iv, im, intranasal, subcut, oral, rectal or topical",
-        &mut errors,
+        errors,
     );
     let protocol = choice(
         inputs,
@@ -303,10 +401,28 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        &mut errors,
+        errors,
     )
     .flatten();
 
+    (route, protocol)
+}
+
+/// The plan's figures: the bolus and the rate (in mg or per kg, or as written in mL or mL/h at
+/// the concentration), the duration, the concentration, and the preparation asked for.
+struct PlanEntries {
+    bolus: Option<EnteredBolus>,
+    rate: Option<EnteredRate>,
+    duration: Option<Minutes>,
+    concentration: Option<MgPerMl>,
+    preparation: Option<crate::preparation::Entries>,
+}
+
+fn plan_entries(
+    inputs: &Inputs,
+    thresholds: &Thresholds,
+    errors: &mut Vec<FieldError>,
+) -> PlanEntries {
     // ---- Order as written (see `as_written`): a volume needs the concentration, so `conc` is read
     // first; its errors are listed where they always were.
     let mut conc_errors = Vec::new();
@@ -324,7 +440,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
     )
     .map(MgPerMl);
     let conc_entered = inputs.get("conc").is_some();
-    let bolus = crate::as_written::bolus(inputs, concentration, conc_entered, &mut errors);
+    let bolus = crate::as_written::bolus(inputs, concentration, conc_entered, errors);
     // ---- end of order as written
 
     let rate_unit = choice(
@@ -334,10 +450,10 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
         Some(RateUnit::MgPerKgPerH),
         RateUnit::from_key,
         "mg/kg/h, mg/h, mcg/kg/min or mL/h",
-        &mut errors,
+        errors,
     );
     let rate = match rate_unit {
-        Some(unit) => optional_number(inputs, rate_field(unit), &mut errors).map(|v| match unit {
+        Some(unit) => optional_number(inputs, rate_field(unit), errors).map(|v| match unit {
             RateUnit::MgPerKgPerH => Some(EnteredRate::PerKgPerH(MgPerKgPerH(v))),
             RateUnit::MgPerH => Some(EnteredRate::PerH(MgPerH(v))),
             RateUnit::McgPerKgPerMin => Some(EnteredRate::McgPerKgPerMin(McgPerKgPerMin(v))),
@@ -370,15 +486,25 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             max: 20160.0,
             whole: false,
         },
-        &mut errors,
+        errors,
     )
     .map(Minutes);
     errors.extend(conc_errors);
     // ---- Preparation (see `preparation`)
     let preparation =
-        crate::preparation::entries(inputs, concentration, conc_entered, thresholds, &mut errors);
+        crate::preparation::entries(inputs, concentration, conc_entered, thresholds, errors);
     // ---- end of preparation
+    PlanEntries {
+        bolus,
+        rate,
+        duration,
+        concentration,
+        preparation,
+    }
+}
 
+/// The patient factors, from the documented identifiers; each named once.
+fn patient_factors(inputs: &Inputs, errors: &mut Vec<FieldError>) -> Vec<PatientFactor> {
     let mut factors = Vec::new();
     if let Some(list) = inputs.get("risk") {
         for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -392,15 +518,17 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             }
         }
     }
+    factors
+}
 
-    // Pain scores are read to one decimal (a 0-10 cm scale in mm), so that percent relief is
-    // computed exactly in tenths and 30 % is judged without rounding error.
-    let ResponseEntries {
-        pain_before_tenths: pain_before,
-        pain_after_tenths: pain_after,
-        relief_weeks,
-        treatments_this_year,
-    } = response_entries(inputs, &mut errors);
+/// The course: how many infusion days, and the titration step and interval.
+struct CourseEntries {
+    days: u32,
+    titration_step: Option<MgPerH>,
+    titration_interval: Option<Minutes>,
+}
+
+fn course_entries(inputs: &Inputs, errors: &mut Vec<FieldError>) -> CourseEntries {
     let days = optional_number(
         inputs,
         NumberField {
@@ -411,7 +539,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             max: 14.0,
             whole: true,
         },
-        &mut errors,
+        errors,
     )
     .map(|d| d as u32)
     .unwrap_or(1);
@@ -425,7 +553,7 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             max: 20.0,
             whole: false,
         },
-        &mut errors,
+        errors,
     )
     .map(MgPerH);
     let titration_interval = optional_number(
@@ -438,11 +566,23 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             max: 1440.0,
             whole: false,
         },
-        &mut errors,
+        errors,
     )
     .map(Minutes);
+    CourseEntries {
+        days,
+        titration_step,
+        titration_interval,
+    }
+}
 
-    let care_area = match inputs.get("care_area") {
+/// The care area: one of the profile's own, or one of the four levels.
+fn care_area_entry(
+    inputs: &Inputs,
+    thresholds: &Thresholds,
+    errors: &mut Vec<FieldError>,
+) -> Option<CareArea> {
+    match inputs.get("care_area") {
         None => None,
         Some(text) => {
             let area = thresholds.care_area(text);
@@ -458,8 +598,10 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             }
             area
         }
-    };
+    }
+}
 
+fn days_and_duration_agree(days: u32, duration: Option<Minutes>, errors: &mut Vec<FieldError>) {
     // A day has 1,440 min: a course of several days cannot have longer days. A continuous
     // infusion over several days is one duration, so that its limits see all of it.
     if let (true, Some(d)) = (days > 1, duration) {
@@ -469,34 +611,6 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
                 message: "Duration: with more than one infusion day, enter the duration of each day, at most 1,440 min; enter a continuous infusion as one duration with 1 day".into(),
             });
         }
-    }
-
-    match (weight, route, dosing_weight) {
-        (Some(weight), Some(route), Some(dosing_weight)) if errors.is_empty() => Ok(ValidInputs {
-            weight,
-            weight_entered_lb,
-            height,
-            sex,
-            age_years,
-            dosing_weight,
-            route,
-            protocol,
-            bolus,
-            rate,
-            duration,
-            concentration,
-            preparation,
-            factors,
-            pain_before_tenths: pain_before,
-            pain_after_tenths: pain_after,
-            days,
-            treatments_this_year,
-            relief_weeks,
-            titration_step,
-            titration_interval,
-            care_area,
-        }),
-        _ => Err(errors),
     }
 }
 
