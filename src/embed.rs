@@ -59,15 +59,6 @@ const MAX_VALUE_CHARS: u32 = 256;
 const MAX_PROFILE_DEPTH: u32 = 16;
 const MAX_PROFILE_VALUES: u32 = 10_000;
 
-/// Whether the page runs inside another page (an iframe).
-pub fn framed() -> bool {
-    window()
-        .parent()
-        .ok()
-        .flatten()
-        .is_some_and(|parent| !js_sys::Object::is(&parent, &window()))
-}
-
 /// Connects the calculator to its host page, as the fragment asks. Call once, after the
 /// calculator is provided.
 pub fn connect(calculator: Calculator) {

@@ -6,10 +6,13 @@
 //!
 //! - [`state`]: the one [`Calculator`](state::Calculator) every part shares (and the embed module);
 //! - [`profile`]: which institution profile applies, loaded from where;
+//! - [`browser`]: the browser's clock and whether the page is framed, which the profile, the
+//!   embed API and the share bar all ask;
 //! - [`app`]: the page layout, the URL fragment;
 //! - [`components`]: one concern per file (fields, patient, plan, alerts, results, share).
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod crash;
 pub mod embed;

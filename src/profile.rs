@@ -104,13 +104,6 @@ pub fn from_build(text: &str) -> ProfileState {
     }
 }
 
-/// Today's local date, `YYYY-MM-DD`, for the review-date check.
-pub fn today() -> String {
-    let mut now = crate::components::share::local_timestamp();
-    now.truncate("YYYY-MM-DD".len());
-    now
-}
-
 /// Loads whatever the fragment names now, and again whenever it names another. Call once, right
 /// after the calculator is made and before anything renders, so no result is ever computed under
 /// the wrong limits.
@@ -144,7 +137,7 @@ fn begin(calculator: Calculator, named: Option<String>) {
         let can_receive = calculator
             .inputs
             .with_untracked(|i| i.get("embed") == Some("1") && i.get("parent_origin").is_some())
-            && crate::embed::framed();
+            && crate::browser::framed();
         if !can_receive {
             let errors = problem(
                 "\"message\" waits for the host page, which needs embed=1, parent_origin and a page around the calculator".into(),

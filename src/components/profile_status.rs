@@ -47,7 +47,7 @@ pub fn profile_line(state: &ProfileState, today: &str) -> String {
 pub fn ProfileStatus() -> impl IntoView {
     let calculator = use_calculator();
     move || {
-        let today = crate::profile::today();
+        let today = crate::browser::today();
         calculator.profile.with(|state| match state {
             ProfileState::Guideline => view! {
                 <p id="profile-status" class="profile-status no-print">

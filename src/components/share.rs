@@ -2,6 +2,7 @@
 //! "Copy as note" (the engine's plain-text note, with a visible fallback when the clipboard is not
 //! available) and "Clear".
 
+use crate::browser::local_timestamp;
 use crate::components::plan_result::released;
 use crate::components::profile_status::profile_line;
 use crate::state::use_calculator;
@@ -11,19 +12,6 @@ use ketamine_engine::validation::field_label;
 use ketamine_engine::{Inputs, Status};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The local date and time as "2026-11-21 20:15", from the browser's clock.
-pub fn local_timestamp() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date(),
-        now.get_hours(),
-        now.get_minutes()
-    )
-}
 
 /// Writes text to the clipboard; false when the browser has no clipboard here (an insecure
 /// context, an old browser) or refuses (no permission).
