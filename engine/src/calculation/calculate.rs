@@ -1,5 +1,8 @@
-//! Inputs to result. Validation first: no number leaves the engine unless every input is valid
-//! and no hard limit is crossed.
+//! Inputs to result, as a pipeline of stages (`compute`): the entries validated, the dosing
+//! weight, the plan, its limits and alerts, the monitoring tier, the tests before the infusion,
+//! the care area, the first-infusion target, the titration schedule, the response, and the result
+//! released. Validation first: no number leaves the engine unless every input is valid and no hard
+//! limit is crossed.
 
 use crate::alerts::{Alert, Level};
 use crate::care_area;
@@ -56,14 +59,7 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
         Err(errors) => return invalid(errors, t),
     };
     let facts = valid.route.facts_with(t);
-    let plan = Plan::from_entries(
-        dosing.kg,
-        valid.bolus,
-        valid.rate,
-        valid.duration,
-        valid.concentration,
-        valid.days,
-    );
+    let plan = plan_in_every_unit(&valid, dosing.kg);
     // The dose the tier is judged on: the IV dose itself, or its IV equivalent by another route.
     let dose = DoseForTier::for_route(
         plan.bolus_mg_per_kg,
@@ -179,7 +175,20 @@ fn dosing_weight(valid: &ValidInputs, t: &Thresholds) -> Result<DosingWeight, Ve
     Ok(dosing)
 }
 
-/// Stage 3, limits and alerts: the patient, the dosing weight, the dose against the route's
+/// Stage 3, the plan: the entered bolus, rate and duration at the dosing weight, in every unit,
+/// with the pump and syringe figures and the totals (`plan`).
+fn plan_in_every_unit(valid: &ValidInputs, weight: Kg) -> Plan {
+    Plan::from_entries(
+        weight,
+        valid.bolus,
+        valid.rate,
+        valid.duration,
+        valid.concentration,
+        valid.days,
+    )
+}
+
+/// Stage 4, limits and alerts: the patient, the dosing weight, the dose against the route's
 /// limits, the duration, the concentration, the pump and the syringe, the preparation (made here
 /// because its alerts belong in this order), the daily total, how often, the titration protocol,
 /// the preset, the trial's cap, and the patient factors. In this order, which is the order the
@@ -228,7 +237,7 @@ fn limits_and_alerts(
     (alerts, preparation)
 }
 
-/// Stage 4, the monitoring tier: from the dose (or its IV equivalent), lowered by the patient
+/// Stage 5, the monitoring tier: from the dose (or its IV equivalent), lowered by the patient
 /// factors that call for lower thresholds (elderly by age or as a factor, comorbidities), raised
 /// for a patient stabilized on higher doses, and beyond the guideline when a hard limit of the
 /// dose, rate, duration or route is crossed.
@@ -319,7 +328,7 @@ impl Course {
     }
 }
 
-/// Stage 5, the tests before the infusion (`pre_infusion`) that the factors and the plan call for.
+/// Stage 6, the tests before the infusion (`pre_infusion`) that the factors and the plan call for.
 fn pre_infusion_tests(valid: &ValidInputs, monitoring: &Monitoring, course: Course) -> PreInfusion {
     tests_for(
         &valid.factors,
@@ -333,7 +342,7 @@ fn pre_infusion_tests(valid: &ValidInputs, monitoring: &Monitoring, course: Cour
     )
 }
 
-/// Stage 6, the care area: the least care level the tier requires, checked against the one
+/// Stage 7, the care area: the least care level the tier requires, checked against the one
 /// chosen (`care_area`).
 fn care_area_required(
     valid: &ValidInputs,
@@ -352,7 +361,7 @@ fn care_area_required(
     )
 }
 
-/// Stage 7, the first-infusion target (at least 80 mg over more than 2 h), when the plan has an
+/// Stage 8, the first-infusion target (at least 80 mg over more than 2 h), when the plan has an
 /// infusion with a duration.
 fn first_infusion_target_met(plan: &Plan, weight: Kg, t: &Thresholds) -> Targets {
     match (plan.total_mg, plan.duration_min, plan.has_infusion()) {
@@ -377,7 +386,50 @@ fn no_targets() -> Targets {
     }
 }
 
-/// Stage 9, the response to treatment: relief against the guideline's response thresholds, with
+/// Stage 9, the titration schedule: Correll's inpatient titration from the entered step and
+/// interval, up to the first day's ceiling; the steps are ignored, with an alert, for any other
+/// protocol.
+fn titration_schedule(
+    v: &ValidInputs,
+    plan: &Plan,
+    weight: crate::units::Kg,
+    t: &Thresholds,
+    alerts: &mut Vec<Alert>,
+) -> Option<titration::Titration> {
+    let steps_given = v.titration_step.is_some() || v.titration_interval.is_some();
+    if v.protocol != Some(Protocol::CorrellInpatient) {
+        if steps_given {
+            alerts.push(Alert::new(
+                Level::Info,
+                "titration-needs-protocol",
+                "Titration steps are used with the inpatient titration protocol (Correll) only.",
+                t.titration_start_rate.source,
+            ));
+        }
+        return None;
+    }
+    let (Some(step), Some(interval)) = (v.titration_step, v.titration_interval) else {
+        return None;
+    };
+    let start = plan.rate_mg_per_h.unwrap_or(t.titration_start_rate.value);
+    // A start above the first-day ceiling has no schedule: titration_protocol_alerts says why.
+    if start.0 > t.titration_first_day_max.value.0 {
+        return None;
+    }
+    let day = t.multi_day_infusion.value;
+    let covers = Minutes(plan.duration_min.map_or(day.0, |d| d.0.min(day.0)));
+    Some(titration::schedule(
+        start,
+        step,
+        interval,
+        t.titration_first_day_max.value,
+        covers,
+        weight,
+        plan.concentration_mg_per_ml,
+    ))
+}
+
+/// Stage 10, the response to treatment: relief against the guideline's response thresholds, with
 /// the longer relief a series needs (several days, a day or more of infusion, or an inpatient
 /// protocol).
 fn response_to_treatment(valid: &ValidInputs, course: Course, t: &Thresholds) -> Response {
@@ -424,7 +476,7 @@ struct Assessed {
     preparation: Option<Preparation>,
 }
 
-/// Stage 10, the result released: every hard alert becomes an error, and while there is one the
+/// Stage 11, the result released: every hard alert becomes an error, and while there is one the
 /// plan, the target, the titration and the preparation are withheld (nothing can be programmed
 /// from a blocked plan); the alerts are ordered hard, soft, info.
 fn released(a: Assessed, t: &Thresholds) -> CalculationResult {
@@ -578,13 +630,13 @@ pub fn assess_response_only(
     ))
 }
 
-/// A result that carries only errors: no number can leak out of invalid input.
 /// No result, for a reason outside the entries (the page is still loading its institution
 /// profile): the errors say why, and nothing is calculated.
 pub fn withheld(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
     invalid(errors, t)
 }
 
+/// A result that carries only errors: no number can leak out of invalid input.
 fn invalid(errors: Vec<FieldError>, t: &Thresholds) -> CalculationResult {
     CalculationResult {
         status: Status::Invalid,
@@ -749,47 +801,4 @@ fn target_alert(target: &crate::targets::FirstInfusionTarget) -> Alert {
         message,
         target.source,
     )
-}
-
-/// Stage 8, the titration schedule: Correll's inpatient titration from the entered step and
-/// interval, up to the first day's ceiling; the steps are ignored, with an alert, for any other
-/// protocol.
-fn titration_schedule(
-    v: &ValidInputs,
-    plan: &Plan,
-    weight: crate::units::Kg,
-    t: &Thresholds,
-    alerts: &mut Vec<Alert>,
-) -> Option<titration::Titration> {
-    let steps_given = v.titration_step.is_some() || v.titration_interval.is_some();
-    if v.protocol != Some(Protocol::CorrellInpatient) {
-        if steps_given {
-            alerts.push(Alert::new(
-                Level::Info,
-                "titration-needs-protocol",
-                "Titration steps are used with the inpatient titration protocol (Correll) only.",
-                t.titration_start_rate.source,
-            ));
-        }
-        return None;
-    }
-    let (Some(step), Some(interval)) = (v.titration_step, v.titration_interval) else {
-        return None;
-    };
-    let start = plan.rate_mg_per_h.unwrap_or(t.titration_start_rate.value);
-    // A start above the first-day ceiling has no schedule: titration_protocol_alerts says why.
-    if start.0 > t.titration_first_day_max.value.0 {
-        return None;
-    }
-    let day = t.multi_day_infusion.value;
-    let covers = Minutes(plan.duration_min.map_or(day.0, |d| d.0.min(day.0)));
-    Some(titration::schedule(
-        start,
-        step,
-        interval,
-        t.titration_first_day_max.value,
-        covers,
-        weight,
-        plan.concentration_mg_per_ml,
-    ))
 }
