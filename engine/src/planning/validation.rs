@@ -443,39 +443,7 @@ fn plan_entries(
     let bolus = crate::as_written::bolus(inputs, concentration, conc_entered, errors);
     // ---- end of order as written
 
-    let rate_unit = choice(
-        inputs,
-        "rate_unit",
-        "Rate unit",
-        Some(RateUnit::MgPerKgPerH),
-        RateUnit::from_key,
-        "mg/kg/h, mg/h, mcg/kg/min or mL/h",
-        errors,
-    );
-    let rate = match rate_unit {
-        Some(unit) => optional_number(inputs, rate_field(unit), errors).map(|v| match unit {
-            RateUnit::MgPerKgPerH => Some(EnteredRate::PerKgPerH(MgPerKgPerH(v))),
-            RateUnit::MgPerH => Some(EnteredRate::PerH(MgPerH(v))),
-            RateUnit::McgPerKgPerMin => Some(EnteredRate::McgPerKgPerMin(McgPerKgPerMin(v))),
-            RateUnit::MlPerH => match concentration {
-                Some(c) => Some(EnteredRate::MlPerH {
-                    rate: MlPerH(v),
-                    concentration: c,
-                }),
-                None => {
-                    if !conc_entered {
-                        errors.push(crate::as_written::concentration_required(
-                            "a rate in mL/h",
-                            "a volume per hour",
-                        ));
-                    }
-                    None
-                }
-            },
-        }),
-        None => None,
-    }
-    .flatten();
+    let rate = rate_entry(inputs, concentration, conc_entered, errors);
     let duration = optional_number(
         inputs,
         NumberField {
@@ -501,6 +469,49 @@ fn plan_entries(
         concentration,
         preparation,
     }
+}
+
+/// The infusion rate in its unit (mg/kg/h by default); a pump rate in mL/h needs the
+/// concentration it runs at.
+fn rate_entry(
+    inputs: &Inputs,
+    concentration: Option<MgPerMl>,
+    conc_entered: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<EnteredRate> {
+    let rate_unit = choice(
+        inputs,
+        "rate_unit",
+        "Rate unit",
+        Some(RateUnit::MgPerKgPerH),
+        RateUnit::from_key,
+        "mg/kg/h, mg/h, mcg/kg/min or mL/h",
+        errors,
+    );
+    match rate_unit {
+        Some(unit) => optional_number(inputs, rate_field(unit), errors).map(|v| match unit {
+            RateUnit::MgPerKgPerH => Some(EnteredRate::PerKgPerH(MgPerKgPerH(v))),
+            RateUnit::MgPerH => Some(EnteredRate::PerH(MgPerH(v))),
+            RateUnit::McgPerKgPerMin => Some(EnteredRate::McgPerKgPerMin(McgPerKgPerMin(v))),
+            RateUnit::MlPerH => match concentration {
+                Some(c) => Some(EnteredRate::MlPerH {
+                    rate: MlPerH(v),
+                    concentration: c,
+                }),
+                None => {
+                    if !conc_entered {
+                        errors.push(crate::as_written::concentration_required(
+                            "a rate in mL/h",
+                            "a volume per hour",
+                        ));
+                    }
+                    None
+                }
+            },
+        }),
+        None => None,
+    }
+    .flatten()
 }
 
 /// The patient factors, from the documented identifiers; each named once.
