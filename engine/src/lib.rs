@@ -19,6 +19,7 @@
 //! the folders are for reading, not part of the API. `node scripts/module-cycles.mjs engine/src`
 //! shows that no module imports in a circle.
 
+// Lowest first, as the folders read one another.
 mod arithmetic;
 mod calculation;
 mod knowledge;

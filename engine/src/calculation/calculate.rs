@@ -70,7 +70,9 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     let (mut alerts, preparation) =
         limits_and_alerts(inputs, &valid, &dosing, &plan, &facts, dose.home_dose, t);
     let monitoring = monitoring_tier(&valid, dose, &alerts, t);
-    alerts.extend(tier_rule_for_route(&valid, &plan, t));
+    if let Some(alert) = tier_rule_for_route(&valid, &plan, t) {
+        alerts.push(alert);
+    }
     let course = Course::of(&valid, &plan, t);
     let pre_infusion = pre_infusion_tests(&valid, &monitoring, course);
     let care = care_area_required(&valid, &monitoring, course);
@@ -81,24 +83,59 @@ fn compute(inputs: &Inputs, t: &Thresholds) -> CalculationResult {
     }
     let titration = titration_schedule(&valid, &plan, dosing.kg, t, &mut alerts);
     let response = response_to_treatment(&valid, course, t);
-    alerts.extend(response_alerts(&valid));
-    released(
-        Assessed {
-            valid,
-            dosing,
-            facts,
-            plan,
-            alerts,
-            monitoring,
-            pre_infusion,
-            care,
-            targets,
-            titration,
-            response,
-            preparation,
-        },
-        t,
-    )
+    if let Some(alert) = response_alerts(&valid) {
+        alerts.push(alert);
+    }
+    let weight = dosing.kg;
+    let scale = |r: Option<(f64, f64)>| {
+        r.map(|(min, max)| Range {
+            min: min * weight.0,
+            max: max * weight.0,
+        })
+    };
+    let mut result = CalculationResult {
+        status: Status::Ok,
+        errors: Vec::new(),
+        dosing_weight_kg: Some(weight.0),
+        route: Some(valid.route.key()),
+        bolus_range_mg: scale(facts.chronic_bolus.map(|(a, b)| (a.0, b.0))),
+        infusion_range_mg_per_h: scale(facts.chronic_infusion.map(|(a, b)| (a.0, b.0))),
+        plan,
+        targets,
+        monitoring_tier: Some(monitoring.tier),
+        alerts,
+        pre_infusion_tests: pre_infusion
+            .tests
+            .iter()
+            .map(|t| t.name.to_string())
+            .collect(),
+        response,
+        dosing_weight: Some(dosing),
+        weight_entered_lb: valid.weight_entered_lb,
+        route_facts: Some(facts),
+        monitoring: Some(monitoring),
+        pre_infusion: Some(pre_infusion),
+        protocol: valid.protocol.map(ProtocolInfo::from),
+        titration,
+        treatments: valid
+            .treatments_this_year
+            .map(|n| treatment_frequency(Some(n), t)),
+        rescue: rescue(),
+        follow_on: Some(follow_on(
+            weight,
+            valid.factors.contains(&PatientFactor::ActiveSubstanceAbuse),
+        )),
+        brief_pain_inventory: BRIEF_PAIN_INVENTORY,
+        versions: VERSIONS,
+        profile: t.profile.clone(),
+        care_area: care.care_area.clone(),
+        care_area_sufficient: care.sufficient,
+        care_area_check: Some(care),
+        preparation,
+        double_check: None,
+    };
+    release(&mut result, weight, valid.days);
+    result
 }
 
 /// Stage 1, the entries validated: every field typed and in range (`validation`), the protocol
@@ -460,42 +497,12 @@ fn response_alerts(valid: &ValidInputs) -> Option<Alert> {
     })
 }
 
-/// What the stages found, before the result is released.
-struct Assessed {
-    valid: ValidInputs,
-    dosing: DosingWeight,
-    facts: RouteFacts,
-    plan: Plan,
-    alerts: Vec<Alert>,
-    monitoring: Monitoring,
-    pre_infusion: PreInfusion,
-    care: care_area::CareAreaCheck,
-    targets: Targets,
-    titration: Option<titration::Titration>,
-    response: Response,
-    preparation: Option<Preparation>,
-}
-
 /// Stage 11, the result released: every hard alert becomes an error, and while there is one the
 /// plan, the target, the titration and the preparation are withheld (nothing can be programmed
 /// from a blocked plan); the alerts are ordered hard, soft, info.
-fn released(a: Assessed, t: &Thresholds) -> CalculationResult {
-    let Assessed {
-        valid,
-        dosing,
-        facts,
-        plan,
-        mut alerts,
-        monitoring,
-        pre_infusion,
-        care,
-        targets,
-        titration,
-        response,
-        preparation,
-    } = a;
-    let weight = dosing.kg;
-    let errors: Vec<FieldError> = alerts
+fn release(result: &mut CalculationResult, weight: Kg, days: u32) {
+    result.errors = result
+        .alerts
         .iter()
         .filter(|a| a.level == Level::Hard)
         .map(|a| FieldError {
@@ -503,59 +510,13 @@ fn released(a: Assessed, t: &Thresholds) -> CalculationResult {
             message: a.message.clone(),
         })
         .collect();
-    let blocked = !errors.is_empty();
-    alerts.sort_by_key(|a| a.level);
-
-    let scale = |r: Option<(f64, f64)>| {
-        r.map(|(min, max)| Range {
-            min: min * weight.0,
-            max: max * weight.0,
-        })
-    };
-    CalculationResult {
-        status: if blocked { Status::Invalid } else { Status::Ok },
-        errors,
-        dosing_weight_kg: Some(weight.0),
-        route: Some(valid.route.key()),
-        bolus_range_mg: scale(facts.chronic_bolus.map(|(a, b)| (a.0, b.0))),
-        infusion_range_mg_per_h: scale(facts.chronic_infusion.map(|(a, b)| (a.0, b.0))),
-        plan: if blocked {
-            Plan::new(weight, None, None, None, None, valid.days)
-        } else {
-            plan
-        },
-        targets: if blocked { no_targets() } else { targets },
-        monitoring_tier: Some(monitoring.tier),
-        alerts,
-        pre_infusion_tests: pre_infusion
-            .tests
-            .iter()
-            .map(|t| t.name.to_string())
-            .collect(),
-        response,
-        dosing_weight: Some(dosing),
-        weight_entered_lb: valid.weight_entered_lb,
-        route_facts: Some(facts),
-        monitoring: Some(monitoring),
-        pre_infusion: Some(pre_infusion),
-        protocol: valid.protocol.map(ProtocolInfo::from),
-        titration: if blocked { None } else { titration },
-        treatments: valid
-            .treatments_this_year
-            .map(|n| treatment_frequency(Some(n), t)),
-        rescue: rescue(),
-        follow_on: Some(follow_on(
-            weight,
-            valid.factors.contains(&PatientFactor::ActiveSubstanceAbuse),
-        )),
-        brief_pain_inventory: BRIEF_PAIN_INVENTORY,
-        versions: VERSIONS,
-        profile: t.profile.clone(),
-        care_area: care.care_area.clone(),
-        care_area_sufficient: care.sufficient,
-        care_area_check: Some(care),
-        preparation: if blocked { None } else { preparation },
-        double_check: None,
+    result.alerts.sort_by_key(|a| a.level);
+    if !result.errors.is_empty() {
+        result.status = Status::Invalid;
+        result.plan = Plan::new(weight, None, None, None, None, days);
+        result.targets = no_targets();
+        result.titration = None;
+        result.preparation = None;
     }
 }
 
