@@ -377,6 +377,8 @@ async fn copy_link_right_after_a_keystroke_carries_that_keystroke() {
     set_fragment("weight=70");
     let page = mount(App);
     tick().await;
+    // The share bar mounts a task after the first render (app::AfterFirstResult).
+    assert!(wait_until(2000.0, || page.exists("#copy-link")).await);
     assert!(
         wait_until(2000.0, || window().location().hash().unwrap()
             == "#weight=70")
