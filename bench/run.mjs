@@ -59,6 +59,12 @@ const INSTRUMENT = () => {
     }
     return out;
   };
+  // Long tasks are read at the first result: buffered, so those before the first script count too.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch {}
   const hasResult = () => /\d\s*mg/.test(document.querySelector("[data-bench=first-result]")?.textContent ?? "");
   const watch = new MutationObserver((records) => {
     const now = performance.now();
@@ -67,12 +73,19 @@ const INSTRUMENT = () => {
     if (key) {
       key.last = now;
       key.mutations += records.length;
+      // Where each change landed: the nearest element with an id, to find what re-renders on a
+      // keystroke that did not need to.
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const at = el?.closest("[id]")?.id ?? "(no id)";
+        key.where[at] = (key.where[at] ?? 0) + 1;
+      }
     }
   });
   watch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   // Capture on window: runs before any listener of the page.
   window.addEventListener("keydown", (e) => {
-    if (e.target instanceof HTMLInputElement) bench.keys.push({ field: e.target.id, start: performance.now(), last: null, mutations: 0 });
+    if (e.target instanceof HTMLInputElement) bench.keys.push({ field: e.target.id, start: performance.now(), last: null, mutations: 0, where: {} });
   }, true);
 };
 
@@ -89,7 +102,7 @@ async function firstResult(page) {
   await page.waitForLoadState("load");
   return page.evaluate(() => ({
     t: window.__bench.firstResult,
-    longTasks: window.__bench.longTasks,
+    longTasks: window.__bench.longTasks.filter((l) => l.start < window.__bench.firstResult).map((l) => l.duration),
     firstVisit: window.__bench.bytesBefore(window.__bench.firstResult),
   }));
 }
@@ -262,6 +275,21 @@ for (const [id] of TYPED_FIELDS) {
   const own = timed.filter((k) => k.field === id);
   const l = own.map((k) => k.last - k.start);
   console.log(`  ${id.padEnd(13)} p50 ${ms(quantile(l, 0.5))}  p99 ${ms(quantile(l, 0.99))}  DOM changes ${median(own.map((k) => k.mutations))}`);
+}
+
+// What changed on keystrokes: for each element (nearest id), the share of keystrokes that changed
+// it and the DOM changes in all; the most frequent first.
+const places = {};
+for (const k of timed) {
+  for (const [at, n] of Object.entries(k.where ?? {})) {
+    const p = (places[at] ??= { keys: 0, changes: 0 });
+    p.keys += 1;
+    p.changes += n;
+  }
+}
+console.log(`\nwhere keystrokes changed the page (nearest element with an id: keystrokes that changed it of ${timed.length}, DOM changes)`);
+for (const [at, p] of Object.entries(places).sort((a, b) => b[1].keys - a[1].keys).slice(0, 30)) {
+  console.log(`  ${at.padEnd(32)} ${String(p.keys).padStart(4)}  ${p.changes}`);
 }
 
 const c = results["calculator"], s = results["static page"], e = results["empty Leptos"];

@@ -38,6 +38,40 @@ pub fn inputs_from_fragment(fragment: &str) -> Inputs {
     inputs
 }
 
+/// Writes the inputs into the address bar now, without waiting for the deferred write that
+/// follows typing; for whatever reads the address (copying the link) and for leaving the page.
+pub fn mirror_now(calculator: Calculator) {
+    calculator.inputs.with_untracked(mirror_to_url);
+}
+
+/// Keeps the address bar in step with the entries, one step behind the page: the write comes in
+/// the task after the keystroke, once the result is on screen. `history.replaceState` costs about
+/// 3.5 ms a call in Chromium, more than half of the main thread's time while typing (measured
+/// 2026-11-27 with a CPU profile of the benchmark's keystrokes); made before the render, it
+/// delayed every figure by that much. Changes in one task are written once, as they stand when
+/// the write runs; leaving the page writes at once.
+fn follow_in_url(calculator: Calculator) {
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        calculator.inputs.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        set_timeout(
+            // Nothing once the page is gone (a test that unmounted it).
+            move || {
+                if pending.try_set_value(false).is_none() {
+                    calculator.inputs.try_with_untracked(mirror_to_url);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    let handle = window_event_listener_untyped("pagehide", move |_| mirror_now(calculator));
+    on_cleanup(move || handle.remove());
+}
+
 /// Writes the inputs into the address bar without a new history entry; no `#` at all when empty.
 fn mirror_to_url(inputs: &Inputs) {
     let window = window();
@@ -77,7 +111,7 @@ pub fn App() -> impl IntoView {
     crate::components::double_check::connect(calculator, &hash);
     crate::profile::connect(calculator);
 
-    Effect::new(move |_| calculator.inputs.with(mirror_to_url));
+    follow_in_url(calculator);
     // A link pasted into the same tab changes only the fragment: take its entries.
     let handle = window_event_listener_untyped("hashchange", move |_| {
         let hash = window().location().hash().unwrap_or_default();
@@ -95,7 +129,9 @@ pub fn App() -> impl IntoView {
             </header>
             <Disclaimer />
             <ProfileStatus />
-            <PrintSummary />
+            <AfterFirstResult>
+                <PrintSummary />
+            </AfterFirstResult>
             // One column on a phone, in the order a clinician works: the entries that make a plan,
             // the plan and its alerts, then patient factors and response, then medications. On a
             // wide screen the entries sit on the left and the results on the right. The plan
@@ -107,37 +143,89 @@ pub fn App() -> impl IntoView {
                     <Patient />
                     <RouteAndProtocol />
                     <PlanInputs />
-                    <crate::components::care_area::CareAreaEntry />
+                    <AfterFirstResult>
+                        <crate::components::care_area::CareAreaEntry />
+                    </AfterFirstResult>
                 </div>
                 <div class="area area-results" id="results">
                     <PlanSummary />
-                    <ShareBar />
-                    <Alerts />
+                    <AfterFirstResult>
+                        <ShareBar />
+                        <Alerts />
+                    </AfterFirstResult>
                     <Ranges />
-                    <PlanResult />
-                    <Target />
-                    <TitrationSchedule />
-                    <MonitoringTier />
-                    <PreInfusionTests />
-                    <crate::components::preparation::PreparationCard />
-                    <crate::components::double_check::DoubleCheck />
+                    <AfterFirstResult>
+                        <PlanResult />
+                        <Target />
+                        <TitrationSchedule />
+                        <MonitoringTier />
+                        <PreInfusionTests />
+                        <crate::components::preparation::PreparationCard />
+                        <crate::components::double_check::DoubleCheck />
+                    </AfterFirstResult>
                 </div>
                 <div class="area area-more-entries">
-                    <PatientFactors />
-                    <ResponseAssessment />
+                    <AfterFirstResult>
+                        <PatientFactors />
+                        <ResponseAssessment />
+                    </AfterFirstResult>
                 </div>
                 <div class="area area-more-results">
-                    <FollowOn />
-                    <StaticSection id="static-rescue" />
+                    <AfterFirstResult>
+                        <FollowOn />
+                        <StaticSection id="static-rescue" />
+                    </AfterFirstResult>
                 </div>
             </div>
-            <StaticSection id="static-references" />
+            <AfterFirstResult>
+                <StaticSection id="static-references" />
+            </AfterFirstResult>
             <footer class="page-footer">
                 <crate::pwa::VersionInfo />
                 <Versions />
             </footer>
         </main>
     }
+}
+
+/// Mounts its children in a task of their own, just after the page's first render: the entries,
+/// the plan summary and the ranges appear first, the other cards a moment later (the same
+/// elements in the same places). Mounting the whole page in one go took one task of 70 to 100 ms
+/// before the first result (the benchmark's long task, 2026-11-27), which froze the page on a
+/// slow PC; split, each task is shorter and the first result comes sooner.
+#[component]
+fn AfterFirstResult(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    // `try_set`: nothing if the page was unmounted first (a test).
+    in_next_task(move || {
+        ready.try_set(true);
+    });
+    move || ready.get().then(|| children())
+}
+
+/// Runs `f` in a task of its own, as soon as the browser gets to it: a message the page posts to
+/// itself. Not a timer: a background tab or a frame's throttled timers (or a test's paused clock)
+/// would hold the cards back. Without `MessageChannel`, `f` runs at once.
+fn in_next_task(f: impl FnOnce() + 'static) {
+    use js_sys::{Array, Function, Reflect};
+    let port = |channel: &JsValue, name: &str| Reflect::get(channel, &name.into()).ok();
+    let channel = Reflect::get(&js_sys::global(), &"MessageChannel".into())
+        .ok()
+        .and_then(|c| c.dyn_into::<Function>().ok())
+        .and_then(|c| Reflect::construct(&c, &Array::new()).ok());
+    let ports = channel.and_then(|c| port(&c, "port1").zip(port(&c, "port2")));
+    let post = ports.as_ref().and_then(|(_, sender)| {
+        Reflect::get(sender, &"postMessage".into())
+            .ok()
+            .and_then(|p| p.dyn_into::<Function>().ok())
+    });
+    let (Some((receiver, sender)), Some(post)) = (ports, post) else {
+        f();
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = Reflect::set(&receiver, &"onmessage".into(), &callback);
+    let _ = post.call1(&sender, &JsValue::UNDEFINED);
 }
 
 /// Where a section of the static reference text goes in the layout. The build writes that text

@@ -194,9 +194,11 @@ async fn error_is_tied_to_the_field_for_assistive_technology() {
         page.attr("#weight-error", "aria-live").as_deref(),
         Some("polite")
     );
+    // The range is no live region (an `<output>` is one by default): it changes with each
+    // keystroke in the weight, and a screen reader would read out every one.
     assert_eq!(
         page.attr("#bolus-range", "aria-live").as_deref(),
-        Some("polite")
+        Some("off")
     );
     assert_eq!(page.attr("#weight", "aria-describedby"), None);
 
@@ -333,6 +335,9 @@ async fn a_link_restores_every_entry_and_the_page_keeps_the_link_current() {
     let page = mount(App);
     tick().await;
     tick().await;
+    // The cards below the plan (the patient factors among them) mount a task after the first
+    // render (app::AfterFirstResult).
+    assert!(wait_until(2000.0, || page.exists("#risk-elderly")).await);
 
     assert_eq!(page.value("#weight"), "70");
     assert_eq!(page.value("#bolus"), "0.2");
@@ -346,7 +351,10 @@ async fn a_link_restores_every_entry_and_the_page_keeps_the_link_current() {
     let before = history_length();
     page.type_into("#weight", "80").await;
     tick().await;
-    let hash = window().location().hash().unwrap();
+    // Written a task after the keystroke, once the result is on screen (app::follow_in_url).
+    let current = || window().location().hash().unwrap();
+    assert!(wait_until(2000.0, || current().starts_with("#weight=80&")).await);
+    let hash = current();
     assert!(hash.starts_with("#weight=80&"), "{hash}");
     assert!(hash.contains("risk=elderly"), "{hash}");
     assert_eq!(history_length(), before);
@@ -357,7 +365,30 @@ async fn a_link_restores_every_entry_and_the_page_keeps_the_link_current() {
     assert_eq!(page.value("#weight"), "");
     assert_eq!(page.value("#bolus"), "");
     assert!(!page.checked("#risk-elderly"));
-    assert_eq!(window().location().hash().unwrap(), "");
+    assert!(wait_until(2000.0, || current().is_empty()).await);
     assert_eq!(page.text("#bolus-range"), "");
+    set_fragment("");
+}
+
+/// Regression: the address follows typing a task late (app::follow_in_url), so "Copy link" must
+/// bring it up to date before reading it, or a link copied right after a keystroke would lack it.
+#[wasm_bindgen_test]
+async fn copy_link_right_after_a_keystroke_carries_that_keystroke() {
+    set_fragment("weight=70");
+    let page = mount(App);
+    tick().await;
+    // The share bar mounts a task after the first render (app::AfterFirstResult).
+    assert!(wait_until(2000.0, || page.exists("#copy-link")).await);
+    assert!(
+        wait_until(2000.0, || window().location().hash().unwrap()
+            == "#weight=70")
+        .await
+    );
+
+    page.type_into("#weight", "83").await;
+    // Still the old address: the write waits for the next task.
+    assert_eq!(window().location().hash().unwrap(), "#weight=70");
+    page.click("#copy-link").await;
+    assert_eq!(window().location().hash().unwrap(), "#weight=83");
     set_fragment("");
 }

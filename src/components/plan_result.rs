@@ -182,7 +182,8 @@ fn Slot(
         <div class="slot" class:slot-strong=strong>
             <dt id=label_id.clone()>{label}</dt>
             <dd>
-                <output id=id class="figure" aria-labelledby=label_id>{value}</output>
+                // Not a live region (see `ranges::Ranges`): the figures change as entries are typed.
+                <output id=id class="figure" aria-labelledby=label_id aria-live="off">{value}</output>
                 {detail.map(|d| view! { <span class="slot-detail">{d}</span> })}
             </dd>
         </div>

@@ -35,6 +35,10 @@ pub fn infusion_range_text(result: &CalculationResult) -> Option<String> {
 }
 
 /// Ranges and route facts.
+///
+/// The ranges are not live regions (`aria-live="off"`, over the status role an `<output>` has):
+/// they change with each keystroke in the weight, and a screen reader would read each one out.
+/// The plan summary announces the plan's status once it has held (`summary.rs`).
 #[component]
 pub fn Ranges() -> impl IntoView {
     let calculator = use_calculator();
@@ -71,7 +75,7 @@ pub fn Ranges() -> impl IntoView {
                             for="weight"
                             data-bench="first-result"
                             aria-labelledby="bolus-range-label"
-                            aria-live="polite"
+                            aria-live="off"
                         >
                             {bolus}
                         </output>
@@ -86,6 +90,7 @@ pub fn Ranges() -> impl IntoView {
                             class="result-value"
                             for="weight"
                             aria-labelledby="infusion-range-label"
+                            aria-live="off"
                         >
                             {infusion}
                         </output>

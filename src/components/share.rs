@@ -107,6 +107,8 @@ pub fn ShareBar() -> impl IntoView {
         });
     };
     let copy_link = move |_| {
+        // The address follows typing one task behind: bring it up to date before reading it.
+        crate::app::mirror_now(calculator);
         let href = window().location().href().unwrap_or_default();
         leptos::task::spawn_local(async move {
             if write_clipboard(&href).await {
