@@ -423,3 +423,38 @@ test("offline: the page says the record needs the network, and manual entry work
   expect((await bed("log")).authorize, "authorization requests while offline").toEqual([]);
   await seen.check();
 });
+
+test("the service worker never answers a request with its own Authorization, nor a .well-known document", async ({ page }) => {
+  // A hospital may serve its FHIR base from the calculator's own origin: such reads must go to the
+  // network untouched, never into or out of the worker's caches. index.html is in the cache, so a
+  // worker that answered these would answer them from it.
+  await page.goto("/");
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.active.state !== "activated") {
+      await new Promise((r) => reg.active.addEventListener("statechange", r, { once: true }));
+    }
+  });
+  await page.reload();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller), "page controlled by the worker").toBe(true);
+  const answered = [];
+  page.on("response", (res) => answered.push({ url: new URL(res.url()).pathname, worker: res.fromServiceWorker() }));
+  await page.evaluate(async () => {
+    await fetch("index.html");
+    await fetch("index.html", { headers: { Authorization: "Bearer not-a-real-token" } });
+    await fetch(".well-known/smart-configuration", { headers: { Accept: "application/json" } });
+  });
+  await expect.poll(() => answered.length).toBeGreaterThanOrEqual(3);
+  // The control: without Authorization the worker does answer from its cache.
+  expect(answered[0]).toEqual({ url: "/index.html", worker: true });
+  expect(answered.slice(1)).toEqual([
+    { url: "/index.html", worker: false },
+    { url: "/.well-known/smart-configuration", worker: false },
+  ]);
+  const cached = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+    return urls;
+  });
+  expect(cached).not.toContain("/.well-known/smart-configuration");
+});

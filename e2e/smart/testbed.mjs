@@ -228,7 +228,8 @@ service.on("beforeAuthorizeRedirect", (redirect, req) => {
   // An unregistered redirect URI never gets a redirect (RFC 6749 4.1.2.1): an error page instead.
   if (q.redirect_uri !== REDIRECT_URI) {
     const why = violation("authorize", `redirect_uri ${JSON.stringify(q.redirect_uri)} is not the registered ${REDIRECT_URI}`);
-    redirect.url = new URL(`${AUTH_ORIGIN}/_testbed/error?${new URLSearchParams({ why })}`);
+    // The mock redirects to this URL object itself: change it in place.
+    url.href = `${AUTH_ORIGIN}/_testbed/error?${new URLSearchParams({ why })}`;
     return;
   }
   const code = url.searchParams.get("code");
