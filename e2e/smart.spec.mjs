@@ -90,7 +90,8 @@ async function expectManualEntryWorks(page) {
   const weight = page.locator("#weight");
   await expect(weight).toBeEditable();
   await weight.fill("70");
-  await expect(page.locator("#bolus-range")).toHaveText("up to 24.5 mg");
+  // The build's profile is the example hospital's: its bolus limit, 0.25 mg/kg, times 70 kg.
+  await expect(page.locator("#bolus-range")).toHaveText("up to 17.5 mg");
 }
 
 /**

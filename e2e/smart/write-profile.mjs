@@ -2,7 +2,7 @@
 // hospital's, plus an `ehr` section naming the test bed's servers on this run's ports
 // (SMART_FHIR_PORT / SMART_AUTH_PORT). Usage: node e2e/smart/write-profile.mjs <out.json>
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AUTH_ORIGIN, CLIENT_ID, FHIR_BASE } from "./patients.mjs";
@@ -25,7 +25,9 @@ if (invokedDirectly) {
   }
   const example = JSON.parse(readFileSync(new URL("../../examples/profile.json", import.meta.url), "utf8"));
   const profile = { ...example, institution: "SMART test bed hospital", profile_version: "smart-e2e", ehr: EHR };
+  const text = `${JSON.stringify(profile, null, 2)}\n`;
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(profile, null, 2)}\n`);
+  // Unchanged, untouched: build.rs watches the file, and a new mtime would recompile the app.
+  if (!existsSync(out) || readFileSync(out, "utf8") !== text) writeFileSync(out, text);
   console.log(`write-profile: ${out} (FHIR ${FHIR_BASE}, authorization ${AUTH_ORIGIN})`);
 }
