@@ -142,15 +142,11 @@ async function onlyAuthorization() {
 
 // ---------------------------------------------------------------------------------------------
 
-test("the test bed itself: no token 401, the launch patient 200, another patient 403", async () => {
-  // Proves the bed would catch a page that read the wrong record: the same flow the page runs,
-  // done here by hand, against the same servers.
-  const smart = await (await fetch(`${FHIR_BASE}/.well-known/smart-configuration`)).json();
-  expect(smart.authorization_endpoint).toBe(`${AUTH_ORIGIN}/authorize`);
-  expect(smart.token_endpoint).toBe(`${AUTH_ORIGIN}/token`);
-  expect(smart.code_challenge_methods_supported).toContain("S256");
-
-  const verifier = randomBytes(48).toString("base64url");
+/**
+ * The flow a SMART app runs, done by hand from Node against the same servers: authorize (no
+ * redirect followed), then, when a code came back, the token exchange. For the bed's own tests.
+ */
+async function flowByHand(launch, { verifier = randomBytes(48).toString("base64url"), tokenVerifier = verifier } = {}) {
   const state = randomBytes(16).toString("base64url");
   const redirectUri = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/`;
   const authorize = await fetch(
@@ -161,7 +157,7 @@ test("the test bed itself: no token 401, the launch patient 200, another patient
       scope: "launch openid fhirUser patient/Patient.rs patient/Observation.rs",
       state,
       aud: FHIR_BASE,
-      launch: "p-recent",
+      launch,
       code_challenge: createHash("sha256").update(verifier).digest("base64url"),
       code_challenge_method: "S256",
     })}`,
@@ -169,36 +165,105 @@ test("the test bed itself: no token 401, the launch patient 200, another patient
   );
   expect(authorize.status).toBe(302);
   const back = new URL(authorize.headers.get("location"));
-  expect(back.searchParams.get("state")).toBe(state);
-  const tokenRequest = (code_verifier) => ({
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "authorization_code", code: back.searchParams.get("code"), redirect_uri: redirectUri, code_verifier, client_id: CLIENT_ID }),
-  });
-  expect((await fetch(`${AUTH_ORIGIN}/token`, tokenRequest(randomBytes(48).toString("base64url")))).status, "a wrong verifier").toBe(400);
-  // The code was spent by the wrong verifier: a new authorization is needed for the right one.
-  const again = await fetch(authorize.url, { redirect: "manual" });
-  const code2 = new URL(again.headers.get("location")).searchParams.get("code");
-  const token = await fetch(`${AUTH_ORIGIN}/token`, {
-    ...tokenRequest(verifier),
-    body: new URLSearchParams({ grant_type: "authorization_code", code: code2, redirect_uri: redirectUri, code_verifier: verifier, client_id: CLIENT_ID }),
-  });
-  expect(token.status).toBe(200);
-  const body = await token.json();
-  expect(body.patient).toBe("p-recent");
-  const read = (path, bearer = body.access_token) =>
-    fetch(`${FHIR_BASE}${path}`, { headers: { Accept: "application/fhir+json", ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) } });
+  const result = { state, back, token: null, body: null };
+  if (back.searchParams.has("code")) {
+    result.token = await fetch(`${AUTH_ORIGIN}/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: back.searchParams.get("code"),
+        redirect_uri: redirectUri,
+        code_verifier: tokenVerifier,
+        client_id: CLIENT_ID,
+      }),
+    });
+    result.body = result.token.ok ? await result.token.json() : null;
+  }
+  return result;
+}
 
-  expect((await read("/Patient/p-recent", null)).status, "no token").toBe(401);
-  expect((await read("/Patient/p-recent")).status, "the launch patient").toBe(200);
-  expect((await read("/Patient/p-other")).status, "another patient").toBe(403);
-  const latest = await (await read(`/Observation?patient=p-recent&${WEIGHT_QUERY}&_sort=-date&_count=1`)).json();
-  expect(latest.entry.map((e) => e.resource.valueQuantity)).toEqual([expect.objectContaining({ value: 82.4, code: "kg" })]);
-  const other = await read(`/Observation?patient=p-other&${WEIGHT_QUERY}`);
-  const otherEntries = other.ok ? ((await other.json()).entry ?? []).filter((e) => e.resource.resourceType === "Observation") : [];
-  expect(otherEntries, "another patient's weights").toEqual([]);
-  // This test's own requests are not the page's: clear them before afterEach reads the log.
-  await bed("reset", "POST");
+/** A read of the FHIR server with the given bearer token (none when null). */
+const readAs = (bearer, path) =>
+  fetch(`${FHIR_BASE}${path}`, {
+    headers: { Accept: "application/fhir+json", ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
+  });
+
+test.describe("the test bed itself, without the page", () => {
+  // These prove the bed would catch a page that read the wrong record or ignored an expiry. Their
+  // own requests are not the page's: the log is cleared before afterEach reads it.
+  test.afterEach(async () => {
+    await bed("reset", "POST");
+  });
+
+  test("discovery names the authorization server and S256", async () => {
+    const smart = await (await fetch(`${FHIR_BASE}/.well-known/smart-configuration`)).json();
+    expect(smart.authorization_endpoint).toBe(`${AUTH_ORIGIN}/authorize`);
+    expect(smart.token_endpoint).toBe(`${AUTH_ORIGIN}/token`);
+    expect(smart.code_challenge_methods_supported).toContain("S256");
+  });
+
+  test("no token 401, the launch patient 200, another patient 403 and none of its weights", async () => {
+    const { state, back, body } = await flowByHand("p-recent");
+    expect(back.searchParams.get("state")).toBe(state);
+    expect(body).toMatchObject({ patient: "p-recent", token_type: "Bearer" });
+    const token = body.access_token;
+    expect((await readAs(null, "/Patient/p-recent")).status, "no token").toBe(401);
+    expect((await readAs(token, "/Patient/p-recent")).status, "the launch patient").toBe(200);
+    expect((await readAs(token, "/Patient/p-other")).status, "another patient").toBe(403);
+    const latest = await (await readAs(token, `/Observation?patient=p-recent&${WEIGHT_QUERY}&_sort=-date&_count=1`)).json();
+    expect(latest.entry.map((e) => e.resource.valueQuantity)).toEqual([expect.objectContaining({ value: 82.4, code: "kg" })]);
+    const other = await readAs(token, `/Observation?patient=p-other&${WEIGHT_QUERY}`);
+    const entries = other.ok ? ((await other.json()).entry ?? []).filter((e) => e.resource.resourceType === "Observation") : [];
+    expect(entries, "another patient's weights").toEqual([]);
+  });
+
+  test("a wrong PKCE verifier gets no token", async () => {
+    const { token } = await flowByHand("p-recent", { tokenVerifier: randomBytes(48).toString("base64url") });
+    expect(token.status).toBe(400);
+  });
+
+  test("a request that breaks the contract is refused and reported", async () => {
+    const bad = await fetch(
+      `${AUTH_ORIGIN}/authorize?${new URLSearchParams({
+        response_type: "code",
+        client_id: CLIENT_ID,
+        redirect_uri: `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/`,
+        scope: "launch openid fhirUser patient/Patient.rs patient/Observation.rs",
+        state: randomBytes(16).toString("base64url"),
+        aud: `${FHIR_BASE}/somewhere-else`,
+        launch: "p-recent",
+        code_challenge: "plain-verifier-used-as-its-own-challenge-0000",
+        code_challenge_method: "plain",
+      })}`,
+      { redirect: "manual" },
+    );
+    const back = new URL(bad.headers.get("location"));
+    expect(back.searchParams.get("error")).toBe("invalid_request");
+    expect(back.searchParams.has("code")).toBe(false);
+    expect((await bed("log")).violations).toEqual([expect.stringContaining("code_challenge_method")]);
+  });
+
+  test("each mode the page is tested with does what its test relies on", async () => {
+    const refused = await flowByHand("p-recent.refuse");
+    expect(refused.back.searchParams.get("error")).toBe("access_denied");
+    expect(refused.back.searchParams.has("code")).toBe(false);
+
+    const badState = await flowByHand("p-recent.bad-state");
+    expect(badState.back.searchParams.get("state")).not.toBe(badState.state);
+
+    const expired = await flowByHand("p-recent.expired");
+    expect(expired.body.expires_in).toBeGreaterThan(0);
+    expect((await readAs(expired.body.access_token, "/Patient/p-recent")).status, "expired JWT").toBe(401);
+    const atOnce = await flowByHand("p-recent.expires-at-once");
+    expect(atOnce.body.expires_in).toBe(0);
+    expect((await readAs(atOnce.body.access_token, "/Patient/p-recent")).status, "expired JWT").toBe(401);
+
+    const other = await flowByHand("p-recent.other-patient");
+    expect(other.body.patient).toBe("p-other");
+    expect((await readAs(other.body.access_token, "/Patient/p-other")).status, "the patient the response names").toBe(403);
+    expect((await readAs(other.body.access_token, "/Patient/p-recent")).status, "the JWT's patient").toBe(200);
+  });
 });
 
 test("the SMART build widens connect-src to exactly the record's origins and changes nothing else", async () => {
