@@ -136,7 +136,7 @@ else
   # Debug, not release: the release build took about an hour on two cores, which with the other
   # steps would not fit CI's 90 minutes on a fresh machine. Only R4 and SQLite: the R6 feature
   # downloads during the build, and the other backends are not needed.
-  echo "    cargo install --debug helios-hfs (about 20 min on 2 cores)"
+  echo "    cargo install --debug helios-hfs (about 10 min on 2 cores)"
   cargo install -q --debug --locked helios-hfs --version "$HFS_VERSION" --no-default-features --features R4,sqlite --force \
     || fail "cargo install helios-hfs failed"
   have hfs && hfs --version | grep -qE "^hfs $HFS_VERSION( |\$)" || fail "hfs $HFS_VERSION not on PATH after install"
