@@ -25,7 +25,8 @@ const BIRTH = { "p-recent": "1968-03-09", "p-old-lb": "1951-07-22", "p-none": "1
 /** What a page ends in once the flow is over, whatever its outcome. */
 const FINAL_STATES = /^(loaded|offline|error-[a-z]+)$/;
 
-test.describe.configure({ mode: "serial" });
+// Not "serial": one failure must not hide the others. One worker (smart.config.mjs) keeps the
+// order, which the FHIR-down test needs (it restarts the server before it ends).
 
 async function bed(path, method = "GET") {
   const res = await fetch(`${AUTH_ORIGIN}/_testbed/${path}`, { method });
