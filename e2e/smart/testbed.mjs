@@ -366,7 +366,9 @@ try {
   if (!existsSync(join(DATA_DIR, "search-parameters-r4.json"))) {
     throw new Error(`${join(DATA_DIR, "search-parameters-r4.json")} missing: run scripts/setup.sh`);
   }
-  const version = spawnSync(findHfs(), ["--version"], { encoding: "utf8" }).stdout.trim();
+  const probe = spawnSync(findHfs(), ["--version"], { encoding: "utf8" });
+  if (probe.status !== 0) throw new Error(`${findHfs()} does not run (${probe.error?.message ?? probe.stderr}): run scripts/setup.sh`);
+  const version = probe.stdout.trim();
   say(`${version}; FHIR ${FHIR_BASE}, authorization ${AUTH_ORIGIN}, app ${APP_ORIGIN}`);
   workDir = await mkdtemp(join(tmpdir(), "ketamine-smart-"));
   await issuer.keys.generate("RS256");
