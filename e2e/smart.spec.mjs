@@ -320,12 +320,22 @@ test("the filled fields stay editable, and the calculator uses what is typed", a
   await expect(status(page)).toHaveAttribute("data-ehr-state", "loaded");
   await expect(page.locator("#weight")).toHaveValue("82.4");
   await expectManualEntryWorks(page);
+  // The line beside the field no longer claims the typed value came from the record.
+  await expect(page.locator("#weight-source")).not.toContainText("From the record");
   await page.locator("#height").fill("170");
   await expect(page.locator("#height")).toHaveValue("170");
   await page.locator("#age").fill("40");
   await expect(page.locator("#age")).toHaveValue("40");
   await page.locator("#sex").selectOption("male");
   await expect(page.locator("#sex")).toHaveValue("male");
+  await seen.check();
+});
+
+test("an EHR whose iss ends in a slash is the same record", async ({ page, baseURL }) => {
+  const seen = await watch(page, baseURL);
+  await ehrLaunch(page, "p-recent", `${FHIR_BASE}/`);
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "loaded");
+  await expect(page.locator("#weight")).toHaveValue("82.4");
   await seen.check();
 });
 

@@ -206,7 +206,8 @@ function authorizeProblem(q) {
   if (q.response_type !== "code") return `response_type is ${JSON.stringify(q.response_type)}`;
   if (q.code_challenge_method !== "S256") return `code_challenge_method is ${JSON.stringify(q.code_challenge_method)}, not S256`;
   if (!/^[A-Za-z0-9_-]{43}$/.test(q.code_challenge ?? "")) return "code_challenge is not a base64url SHA-256";
-  if (q.aud !== FHIR_BASE) return `aud is ${JSON.stringify(q.aud)}, not the FHIR base ${FHIR_BASE}`;
+  // The FHIR base as the EHR's iss spelled it: with or without a trailing slash.
+  if (q.aud !== FHIR_BASE && q.aud !== `${FHIR_BASE}/`) return `aud is ${JSON.stringify(q.aud)}, not the FHIR base ${FHIR_BASE}`;
   // 128 bits of base64url are 22 characters.
   if (!/^[A-Za-z0-9_-]{22,}$/.test(q.state ?? "")) return `state ${JSON.stringify(q.state)} has fewer than 128 bits of base64url`;
   const ehr = q.launch !== undefined;
