@@ -25,7 +25,7 @@
 pub mod date;
 pub mod fhir;
 mod label;
-mod measurement;
+pub mod measurement;
 mod patient;
 
 pub use measurement::{height, weight};
