@@ -69,10 +69,10 @@ pub fn built_in_ehr() -> Option<ketamine_engine::profile::Ehr> {
 
 /// The `ehr` section of a build's profile text, when the profile is valid and has one.
 pub fn ehr_of_build(text: &str) -> Option<ketamine_engine::profile::Ehr> {
-    if !carries_profile(text) {
-        return None;
+    match from_build(text) {
+        ProfileState::Active { profile, .. } => profile.ehr().cloned(),
+        _ => None,
     }
-    Profile::from_json(text).ok()?.ehr().cloned()
 }
 
 /// The state a page starts in when it names no profile: the built-in one, or the guideline.

@@ -527,6 +527,8 @@ fn only_the_exact_state_of_this_page_s_request_is_accepted() {
     assert!(!pending.answers(Some("Jx9-state_valu")));
     assert!(!pending.answers(Some("Jx9-state_value ")));
     assert!(!pending.answers(Some("jx9-state_value")));
+    assert_eq!(Pending::decode(&pending.encode()), Some(pending.clone()));
+    assert_eq!(Pending::decode("state=x&verifier=y"), None);
     let empty = Pending {
         state: String::new(),
         ..pending

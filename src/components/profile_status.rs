@@ -66,8 +66,9 @@ pub fn ProfileStatus() -> impl IntoView {
                 let overdue = profile.review_overdue(&today);
                 // Only the deployment's own profile may connect to a health record: the build
                 // widens the page's Content-Security-Policy for its servers alone.
+                // (A release built without cfg(smart) has no built-in `ehr` section at all.)
                 let ehr_ignored = profile.ehr().is_some()
-                    && profile.ehr().cloned() != crate::profile::built_in_ehr();
+                    && (!cfg!(smart) || profile.ehr().cloned() != crate::profile::built_in_ehr());
                 let approved = info
                     .approved_by
                     .map(|by| format!(", approved by {by}"))

@@ -189,6 +189,10 @@ impl Smart {
 /// Starts SMART when the deployment's built-in profile has an `ehr` section: reads the launch or
 /// the answer from the address, and provides [`Smart`]. `None`, and nothing done, without one.
 pub fn connect(calculator: Calculator) -> Option<Smart> {
+    // A release built without an `ehr` section carries none of this (build.rs).
+    if !cfg!(smart) {
+        return None;
+    }
     let ehr = crate::profile::built_in_ehr()?;
     let smart = Smart::new(ehr.clone(), EhrState::Idle);
     provide_context(smart);
@@ -351,8 +355,9 @@ async fn load(smart: Smart, calculator: Calculator, pending: Pending, code: Stri
     smart.state.set(EhrState::Loading);
     match read_record(&smart.ehr.get_value(), calculator, &pending, &code).await {
         Ok(record) => {
+            // The record first: the address stops carrying entries before the values arrive.
+            smart.record.set(Some(record.clone()));
             record.fill(calculator);
-            smart.record.set(Some(record));
             smart.state.set(EhrState::Loaded);
         }
         Err(failure) => smart.state.set(failure.into()),
@@ -423,5 +428,8 @@ async fn read_record(
 
 /// The calculator's SMART connection, when the deployment has one.
 pub fn use_smart() -> Option<Smart> {
+    if !cfg!(smart) {
+        return None;
+    }
     use_context::<Smart>()
 }

@@ -23,6 +23,15 @@ use leptos::prelude::*;
 /// The status line and the button, when the deployment reads from a health record.
 #[component]
 pub fn EhrPanel() -> impl IntoView {
+    // Not even the view's code in a release without an `ehr` section (build.rs).
+    #[cfg(smart)]
+    return ehr_panel();
+    #[cfg(not(smart))]
+    return ();
+}
+
+#[cfg_attr(not(smart), allow(dead_code))]
+fn ehr_panel() -> Option<impl IntoView> {
     let smart = use_smart()?;
     let key = move || smart.state.with(|s| s.key());
     let message = move || smart.state.with(|s| s.message());
@@ -35,7 +44,7 @@ pub fn EhrPanel() -> impl IntoView {
             <button
                 id="ehr-launch"
                 type="button"
-                class="ehr-launch"
+                class="button ehr-launch"
                 disabled=busy
                 on:click=move |_| start_standalone(smart)
             >
@@ -79,6 +88,16 @@ pub fn RecordSource(
     /// `weight`, `height`, `age` or `sex`.
     key: &'static str,
 ) -> impl IntoView {
+    #[cfg(smart)]
+    return record_source(key);
+    #[cfg(not(smart))]
+    return {
+        let _ = key;
+    };
+}
+
+#[cfg_attr(not(smart), allow(dead_code))]
+fn record_source(key: &'static str) -> Option<impl IntoView> {
     let smart = use_smart()?;
     let calculator = use_calculator();
     let unit_key = match key {

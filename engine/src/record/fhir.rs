@@ -15,9 +15,9 @@ pub struct Patient {
     pub gender: Option<String>,
 }
 
-/// A search result `Bundle`. Each entry stays raw JSON until it is read, so that one unreadable
-/// entry is reported as such instead of making the whole answer unreadable.
-#[derive(Clone, Debug, Deserialize)]
+/// A search result `Bundle`. Each entry stays raw JSON text until it is read, so that one
+/// unreadable entry is reported as such instead of making the whole answer unreadable.
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Bundle {
     pub resource_type: String,
@@ -26,9 +26,16 @@ pub struct Bundle {
 }
 
 /// One entry of a `Bundle`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct Entry {
-    pub resource: Option<serde_json::Value>,
+    pub resource: Option<Box<serde_json::value::RawValue>>,
+}
+
+/// Only the type of a resource, read first to pass over what is not an Observation.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceType {
+    pub resource_type: Option<String>,
 }
 
 /// `Observation`: a vital sign with its code, status, subject, value and time.

@@ -3,7 +3,7 @@
 //! when older than the profile allows.
 
 use super::date::{Date, Precision};
-use super::fhir::{Bundle, Observation};
+use super::fhir::{Bundle, Observation, ResourceType};
 use super::label::{self, quoted, MEASURE, WEIGH};
 use super::{FromRecord, Limits, MAX_ANSWER_BYTES};
 use crate::display::number;
@@ -170,19 +170,22 @@ fn newest(
         let Some(resource) = entry.resource else {
             continue;
         };
+        let unreadable = |e: serde_json::Error| {
+            refuse(format!(
+                "An entry of the record's {} could not be read ({e})",
+                kind.name
+            ))
+        };
         // A search may also return an OperationOutcome (warnings) or included resources.
-        if resource.get("resourceType").and_then(|t| t.as_str()) != Some("Observation") {
-            continue;
+        match serde_json::from_str::<ResourceType>(resource.get()) {
+            Ok(t) if t.resource_type.as_deref() == Some("Observation") => {}
+            Ok(_) => continue,
+            Err(e) => return unreadable(e),
         }
-        let obs: Observation = match serde_json::from_value(resource) {
+        let obs: Observation = match serde_json::from_str(resource.get()) {
             Ok(o) => o,
             // It may be the newest measurement: refuse rather than fill an older one.
-            Err(e) => {
-                return refuse(format!(
-                    "An entry of the record's {} could not be read ({e})",
-                    kind.name
-                ))
-            }
+            Err(e) => return unreadable(e),
         };
         if !obs.has_loinc(kind.loinc) || !obs.is_about(patient_id) {
             continue;
