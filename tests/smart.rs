@@ -13,7 +13,6 @@ use ketamine_calculator::smart::launch::{
     origin_of, without_launch_keys, AuthorizeRequest, Launch, EHR_SCOPE, STANDALONE_SCOPE,
 };
 use ketamine_calculator::smart::session::Pending;
-use ketamine_calculator::smart::view::EhrPanel;
 use ketamine_calculator::smart::{pkce, EhrState, Record, Smart};
 use ketamine_calculator::state::Calculator;
 use ketamine_engine::profile::{Ehr, Profile};
