@@ -208,6 +208,9 @@ pub fn connect(calculator: Calculator) -> Option<Smart> {
             if !ehr.is_configured_server(&iss) {
                 smart.state.set(EhrState::WrongServer { named: iss });
             } else {
+                // An `iss` without its `launch` carries no context: the server asks for the
+                // patient, as in a standalone launch.
+                let launch = (!launch.is_empty()).then_some(launch);
                 leptos::task::spawn_local(authorize(smart, Some((iss, launch))));
             }
         }
@@ -260,7 +263,7 @@ fn clean_address(query: &str) {
 
 /// Discovery, PKCE and the redirect to the authorization server. `ehr_launch` is the EHR's
 /// `iss` and `launch`, `None` in a standalone launch.
-async fn authorize(smart: Smart, ehr_launch: Option<(String, String)>) {
+async fn authorize(smart: Smart, ehr_launch: Option<(String, Option<String>)>) {
     if !server::online() {
         smart.state.set(EhrState::Offline);
         return;
@@ -281,7 +284,7 @@ async fn authorize(smart: Smart, ehr_launch: Option<(String, String)>) {
 
 async fn authorize_url(
     ehr: &Ehr,
-    ehr_launch: Option<(String, String)>,
+    ehr_launch: Option<(String, Option<String>)>,
 ) -> Result<String, EhrState> {
     let config = server::discover(&ehr.fhir_base_url).await?;
     if !config
@@ -332,7 +335,7 @@ async fn authorize_url(
         ));
     }
     let (aud, launch) = match &ehr_launch {
-        Some((iss, launch)) => (iss.as_str(), Some(launch.as_str())),
+        Some((iss, launch)) => (iss.as_str(), launch.as_deref()),
         None => (ehr.fhir_base_url.as_str(), None),
     };
     Ok(AuthorizeRequest {
