@@ -677,3 +677,37 @@ fn another_patient_s_details_fill_nothing() {
         "not this patient's",
     );
 }
+
+// ---- Dates (killed the survivors of `scripts/mutants.sh -f engine/src/record/date.rs`) ----
+
+#[test]
+fn dates_are_read_strictly_by_the_calendar() {
+    let ok = |t: &str| Date::parse(t).is_some();
+    // Leap years: every 4th, not every 100th, but every 400th.
+    assert!(ok("2024-02-29"));
+    assert!(ok("2000-02-29"));
+    assert!(!ok("1900-02-29"));
+    assert!(!ok("2026-02-29"));
+    // 30-day months.
+    for m in ["04", "06", "09", "11"] {
+        assert!(ok(&format!("2026-{m}-30")), "{m}");
+        assert!(!ok(&format!("2026-{m}-31")), "{m}");
+    }
+    assert!(ok("2026-12-31"));
+    // Exactly four, two and two digits.
+    for bad in [
+        "2026-1-20",
+        "2026-11-2",
+        "20261-11-20",
+        "226-11-20",
+        "2026-11-20-01",
+        "2026-1a-20",
+        "+026-11-20",
+    ] {
+        assert!(!ok(bad), "{bad}");
+    }
+    assert!(!ok("1799-12-31"));
+    assert!(ok("1800-01-01"));
+    assert!(ok("2200-12-31"));
+    assert!(!ok("2201-01-01"));
+}
