@@ -76,8 +76,17 @@ pub fn App() -> impl IntoView {
     provide_context(calculator);
     crate::components::double_check::connect(calculator, &hash);
     crate::profile::connect(calculator);
+    let smart = crate::smart::connect(calculator);
 
-    Effect::new(move |_| calculator.inputs.with(mirror_to_url));
+    // Once the form holds values from the health record, the address carries none of the entries:
+    // nothing from the record goes into a link, the history or a bookmark.
+    let nothing = Inputs::default();
+    Effect::new(move |_| {
+        let from_record = smart.is_some_and(|s| s.holds_record());
+        calculator
+            .inputs
+            .with(|i| mirror_to_url(if from_record { &nothing } else { i }));
+    });
     // A link pasted into the same tab changes only the fragment: take its entries.
     let handle = window_event_listener_untyped("hashchange", move |_| {
         let hash = window().location().hash().unwrap_or_default();

@@ -7,7 +7,8 @@
 //! - [`state`]: the one [`Calculator`](state::Calculator) every part shares (and the embed module);
 //! - [`profile`]: which institution profile applies, loaded from where;
 //! - [`app`]: the page layout, the URL fragment;
-//! - [`components`]: one concern per file (fields, patient, plan, alerts, results, share).
+//! - [`components`]: one concern per file (fields, patient, plan, alerts, results, share);
+//! - [`smart`]: the patient's details from the health record (SMART on FHIR), when configured.
 
 pub mod app;
 pub mod components;
@@ -15,6 +16,7 @@ pub mod crash;
 pub mod embed;
 pub mod profile;
 pub mod pwa;
+pub mod smart;
 pub mod state;
 
 pub use app::{App, Disclaimer};

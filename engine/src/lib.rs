@@ -31,6 +31,7 @@ pub mod pre_infusion;
 pub mod preparation;
 pub mod profile;
 pub mod protocols;
+pub mod record;
 pub mod rescue;
 pub mod response;
 pub mod rounding;

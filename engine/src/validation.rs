@@ -284,6 +284,11 @@ fn optional_number(
     }
 }
 
+/// The heights the calculator accepts, in cm (the inch field's 39.4 to 98.4 in is this range).
+pub const HEIGHT_CM_ACCEPTED: (f64, f64) = (100.0, 250.0);
+/// The ages the calculator accepts, in years.
+pub const AGE_YEARS_ACCEPTED: (f64, f64) = (0.0, 120.0);
+
 /// Validates every field and collects every error, so the clinician sees all problems at once.
 pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -370,8 +375,8 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             key: "height",
             label: "Height",
             unit: "cm",
-            min: 100.0,
-            max: 250.0,
+            min: HEIGHT_CM_ACCEPTED.0,
+            max: HEIGHT_CM_ACCEPTED.1,
             whole: false,
         }
     };
@@ -404,8 +409,8 @@ pub fn validate(inputs: &Inputs, thresholds: &Thresholds) -> Result<ValidInputs,
             key: "age",
             label: "Age",
             unit: "years",
-            min: 0.0,
-            max: 120.0,
+            min: AGE_YEARS_ACCEPTED.0,
+            max: AGE_YEARS_ACCEPTED.1,
             whole: false,
         },
         &mut errors,
