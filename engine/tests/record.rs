@@ -719,6 +719,7 @@ fn days_between_dates_count_across_centuries_and_400_year_cycles() {
     assert_eq!(d("1999-12-31").days_until(d("2000-01-01")), 1);
     assert_eq!(d("1970-01-01").days_until(d("2026-11-27")), 20_784);
     assert_eq!(d("1905-11-27").days_until(d("2026-11-27")), 44_195);
-    assert_eq!(d("1600-02-28").days_until(d("2000-03-01")), 146_099);
+    assert_eq!(d("1800-03-01").days_until(d("2000-03-01")), 73_049);
+    assert_eq!(d("1800-01-01").days_until(d("2200-02-28")), 146_155);
     assert_eq!(d("2026-11-27").days_until(d("1970-01-01")), -20_784);
 }
