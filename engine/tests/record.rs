@@ -711,3 +711,15 @@ fn dates_are_read_strictly_by_the_calendar() {
     assert!(ok("2200-12-31"));
     assert!(!ok("2201-01-01"));
 }
+
+#[test]
+fn days_between_dates_count_across_centuries_and_400_year_cycles() {
+    let d = |t: &str| Date::parse(t).unwrap();
+    // Counted with Python's datetime: date(2000,1,1) - date(1999,12,31) and so on.
+    assert_eq!(d("1999-12-31").days_until(d("2000-01-01")), 1);
+    assert_eq!(d("1970-01-01").days_until(d("2026-11-27")), 20_784);
+    assert_eq!(d("1905-11-27").days_until(d("2026-11-27")), 44_195);
+    assert_eq!(d("1800-03-01").days_until(d("2000-03-01")), 73_049);
+    assert_eq!(d("1800-01-01").days_until(d("2200-02-28")), 146_155);
+    assert_eq!(d("2026-11-27").days_until(d("1970-01-01")), -20_784);
+}
