@@ -2,6 +2,12 @@
 //! when running `trunk build` (or `scripts/serve.sh`). Without it the app carries no profile and a
 //! page may still name one (see src/profile.rs). The file is validated when the page starts, like
 //! any other profile; `scripts/check-profile.sh` validates it beforehand.
+//!
+//! It also sets `cfg(smart)` when the SMART on FHIR code is compiled (`src/smart/`): in every
+//! build with a built-in profile that has an `ehr` section, and in every build that is not a
+//! release (the browser tests). A release without one behaves as it would with the code (the
+//! connection needs the built-in `ehr` section either way) and carries none of it: about 40 KB of
+//! wasm that no other deployment needs.
 
 use std::{env, fs, path::PathBuf};
 
@@ -24,5 +30,13 @@ fn main() {
         }
         _ => String::new(),
     };
+    println!("cargo::rustc-check-cfg=cfg(smart)");
+    let has_ehr = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .is_some_and(|v| v.get("ehr").is_some());
+    let release = env::var("PROFILE").as_deref() == Ok("release");
+    if has_ehr || !release {
+        println!("cargo::rustc-cfg=smart");
+    }
     fs::write(&out, text).expect("write the bundled profile into OUT_DIR");
 }

@@ -8,6 +8,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: ".",
+  // The SMART on FHIR test needs its own build and servers: e2e/smart.config.mjs.
+  testIgnore: ["smart.spec.mjs"],
   // Under target/, which Trunk does not watch: test runs must not trigger rebuilds of a served app.
   outputDir: "../target/playwright/test-results",
   // Clinical software: a test that needs a retry to pass is a failure worth seeing.

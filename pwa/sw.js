@@ -14,8 +14,12 @@
 //   not the build's: network first, so an edited profile applies on the next load, with the last
 //   copy kept in a cache of their own for when there is no network.
 //
-// No request ever goes to another origin: the worker does not touch cross-origin requests, and the
-// app makes none.
+// - the health record (SMART on FHIR, docs/ehr-integration.md): the worker never answers or keeps
+//   a request to another origin (the record and its authorization server are elsewhere), nor one
+//   that carries its own Authorization header, nor a SMART discovery document, even when a
+//   hospital serves its FHIR base from the calculator's origin. Those go straight to the network.
+//
+// The worker itself never sends a request to another origin.
 
 const BUILD = { id: "unbuilt", assets: [] };
 
@@ -86,6 +90,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin) return;
+  if (request.headers.has("Authorization") || url.pathname.includes("/.well-known/")) return;
   if (request.mode === "navigate") {
     // Only the app's own page; anything else under the scope goes to the network untouched.
     if (url.pathname === SCOPE.pathname || url.href.split(/[?#]/)[0] === INDEX) {

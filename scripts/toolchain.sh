@@ -7,11 +7,19 @@ WASM_BINDGEN_VERSION=0.2.130
 TRUNK_VERSION=0.21.14
 # Debian's binaryen 108 emits wasm that fails at start-up in Chromium; npm's 132 works.
 WASM_OPT_VERSION=132
+# The FHIR server of the SMART end-to-end test bed (e2e/smart/), a debug build: a release build
+# takes about an hour on two cores, a debug build a fraction of that, and serves a few patients
+# just as well.
+HFS_VERSION=0.2.7
 
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROMIUM CHROMEDRIVER
+# Where setup.sh puts the R4 search-parameter bundle hfs reads (`search-parameters-r4.json`):
+# without it hfs silently ignores `patient`, `code` and `_sort`.
+HFS_DATA_DIR="${HFS_DATA_DIR:-$PROJECT_ROOT/target/hfs-data}"
+export HFS_DATA_DIR
 
 # True when the given rustc has a wasm32 standard library installed beside it.
 wasm_std_present() {

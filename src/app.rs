@@ -21,6 +21,7 @@ use crate::components::share::{PrintSummary, ShareBar};
 use crate::components::summary::PlanSummary;
 use crate::components::target::Target;
 use crate::components::titration_chart::TitrationSchedule;
+use crate::smart::Smart;
 use crate::state::{use_calculator, Calculator};
 use ketamine_engine::note::DISCLAIMER;
 use ketamine_engine::protocols::Protocol;
@@ -40,8 +41,20 @@ pub fn inputs_from_fragment(fragment: &str) -> Inputs {
 
 /// Writes the inputs into the address bar now, without waiting for the deferred write that
 /// follows typing; for whatever reads the address (copying the link) and for leaving the page.
-pub fn mirror_now(calculator: Calculator) {
-    calculator.inputs.with_untracked(mirror_to_url);
+pub fn mirror_now(calculator: Calculator, smart: Option<Smart>) {
+    calculator
+        .inputs
+        .with_untracked(|inputs| mirror_entries(inputs, smart));
+}
+
+/// Once the form holds values from the health record, the address carries none of the entries:
+/// nothing from the record goes into a link, the history or a bookmark.
+fn mirror_entries(inputs: &Inputs, smart: Option<Smart>) {
+    if smart.is_some_and(|s| s.holds_record()) {
+        mirror_to_url(&Inputs::default());
+    } else {
+        mirror_to_url(inputs);
+    }
 }
 
 /// Keeps the address bar in step with the entries, one step behind the page: the write comes in
@@ -50,10 +63,13 @@ pub fn mirror_now(calculator: Calculator) {
 /// 2026-11-27 with a CPU profile of the benchmark's keystrokes); made before the render, it
 /// delayed every figure by that much. Changes in one task are written once, as they stand when
 /// the write runs; leaving the page writes at once.
-fn follow_in_url(calculator: Calculator) {
+fn follow_in_url(calculator: Calculator, smart: Option<Smart>) {
     let pending = StoredValue::new(false);
     Effect::new(move |_| {
         calculator.inputs.track();
+        if let Some(s) = smart {
+            s.record.track();
+        }
         if pending.get_value() {
             return;
         }
@@ -62,13 +78,15 @@ fn follow_in_url(calculator: Calculator) {
             // Nothing once the page is gone (a test that unmounted it).
             move || {
                 if pending.try_set_value(false).is_none() {
-                    calculator.inputs.try_with_untracked(mirror_to_url);
+                    calculator
+                        .inputs
+                        .try_with_untracked(|inputs| mirror_entries(inputs, smart));
                 }
             },
             std::time::Duration::ZERO,
         );
     });
-    let handle = window_event_listener_untyped("pagehide", move |_| mirror_now(calculator));
+    let handle = window_event_listener_untyped("pagehide", move |_| mirror_now(calculator, smart));
     on_cleanup(move || handle.remove());
 }
 
@@ -110,8 +128,9 @@ pub fn App() -> impl IntoView {
     provide_context(calculator);
     crate::components::double_check::connect(calculator, &hash);
     crate::profile::connect(calculator);
+    let smart = crate::smart::connect(calculator);
 
-    follow_in_url(calculator);
+    follow_in_url(calculator, smart);
     // A link pasted into the same tab changes only the fragment: take its entries.
     let handle = window_event_listener_untyped("hashchange", move |_| {
         let hash = window().location().hash().unwrap_or_default();

@@ -9,7 +9,8 @@
 //! - [`browser`]: the browser's clock and whether the page is framed, which the profile, the
 //!   embed API and the share bar all ask;
 //! - [`app`]: the page layout, the URL fragment;
-//! - [`components`]: one concern per file (fields, patient, plan, alerts, results, share).
+//! - [`components`]: one concern per file (fields, patient, plan, alerts, results, share);
+//! - [`smart`]: the patient's details from the health record (SMART on FHIR), when configured.
 
 pub mod app;
 pub mod browser;
@@ -18,6 +19,7 @@ pub mod crash;
 pub mod embed;
 pub mod profile;
 pub mod pwa;
+pub mod smart;
 pub mod state;
 
 pub use app::{App, Disclaimer};

@@ -61,6 +61,20 @@ pub fn from_value(value: JsValue) -> Result<Profile, Vec<ProfileError>> {
     Profile::from_json(&text)
 }
 
+/// The health record of the profile built into the deployment, if it has an `ehr` section: the
+/// only `ehr` section used (the build widens the Content-Security-Policy for it alone).
+pub fn built_in_ehr() -> Option<ketamine_engine::profile::Ehr> {
+    ehr_of_build(BUILT_IN)
+}
+
+/// The `ehr` section of a build's profile text, when the profile is valid and has one.
+pub fn ehr_of_build(text: &str) -> Option<ketamine_engine::profile::Ehr> {
+    match from_build(text) {
+        ProfileState::Active { profile, .. } => profile.ehr().cloned(),
+        _ => None,
+    }
+}
+
 /// The state a page starts in when it names no profile: the built-in one, or the guideline.
 pub fn built_in() -> ProfileState {
     from_build(BUILT_IN)

@@ -97,6 +97,16 @@ fn main() -> ExitCode {
                 let keys: Vec<&str> = offered.iter().map(|p| p.key()).collect();
                 println!("  protocols offered: {}", keys.join(", "));
             }
+            if let Some(ehr) = profile.ehr() {
+                println!(
+                    "  health record (only when built in): FHIR server {}, client id {}, weights old after {} days, heights after {} days",
+                    ehr.fhir_base_url, ehr.client_id, ehr.weight_max_age_days, ehr.height_max_age_days
+                );
+                println!(
+                    "  the build lets the page reach (connect-src): {}",
+                    ehr.connect_origins().join(" ")
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {

@@ -24,6 +24,9 @@ mod arithmetic;
 mod calculation;
 mod knowledge;
 mod planning;
+
+/// The patient's record (SMART on FHIR): what the app reads, turned into the form's entries.
+pub mod record;
 mod result;
 
 pub use arithmetic::{compare, display, rounding, units};

@@ -723,3 +723,184 @@ fn a_daily_total_limit_counts_24_hours_of_a_longer_infusion() {
         soft.message
     );
 }
+
+// ---- The `ehr` section (SMART on FHIR, issue 14) ----
+
+fn ehr(section: Value) -> Value {
+    with(&["ehr"], section)
+}
+
+fn ehr_ok() -> Value {
+    json!({ "fhir_base_url": "https://fhir.example-hospital.org/r4", "client_id": "ketamine-calculator" })
+}
+
+fn ehr_with(key: &str, value: Value) -> Value {
+    let mut e = ehr_ok();
+    e[key] = value;
+    ehr(e)
+}
+
+#[test]
+fn an_ehr_section_is_read_with_its_defaults_and_a_trailing_slash_dropped() {
+    let profile = load(ehr_with(
+        "fhir_base_url",
+        json!("https://fhir.example-hospital.org/r4/"),
+    ))
+    .unwrap();
+    let e = profile.ehr().expect("the ehr section");
+    assert_eq!(e.fhir_base_url, "https://fhir.example-hospital.org/r4");
+    assert_eq!(e.client_id, "ketamine-calculator");
+    assert_eq!((e.weight_max_age_days, e.height_max_age_days), (30, 365));
+    assert_eq!(e.fhir_origin(), "https://fhir.example-hospital.org");
+    assert!(e.is_configured_server("https://fhir.example-hospital.org/r4/"));
+    assert!(e.is_configured_server("https://fhir.example-hospital.org/r4"));
+    assert!(!e.is_configured_server("https://fhir.example-hospital.org/r5"));
+    assert!(!e.is_configured_server("https://fhir.example-hospital.org.evil.test/r4"));
+}
+
+#[test]
+fn a_profile_without_ehr_has_none_and_the_example_carries_none() {
+    assert!(load(base()).unwrap().ehr().is_none());
+    let example = load(serde_json::from_str(EXAMPLE).unwrap()).unwrap();
+    assert!(example.ehr().is_none());
+}
+
+#[test]
+fn the_connect_origins_are_the_fhir_origin_then_each_authorization_origin_once() {
+    let mut e = ehr_ok();
+    e["fhir_base_url"] = json!("http://127.0.0.1:8311");
+    e["authorization_origins"] = json!([
+        "http://127.0.0.1:8312",
+        "http://127.0.0.1:8311",
+        "https://auth.example.org/"
+    ]);
+    let profile = load(ehr(e)).unwrap();
+    assert_eq!(
+        profile.ehr().unwrap().connect_origins(),
+        [
+            "http://127.0.0.1:8311",
+            "http://127.0.0.1:8312",
+            "https://auth.example.org"
+        ]
+    );
+}
+
+#[test]
+fn the_fhir_base_must_be_https_or_http_on_this_machine_without_query_or_fragment() {
+    for ok in [
+        "https://fhir.example.org",
+        "https://fhir.example.org:8443/r4",
+        "http://127.0.0.1:8311",
+        "http://localhost:8311/fhir",
+        "http://[::1]:8311",
+    ] {
+        assert!(load(ehr_with("fhir_base_url", json!(ok))).is_ok(), "{ok}");
+    }
+    for bad in [
+        "http://fhir.example.org/r4",
+        "http://127.0.0.2/r4",
+        "ftp://fhir.example.org",
+        "fhir.example.org/r4",
+        "https://fhir.example.org/r4?x=1",
+        "https://fhir.example.org/r4#top",
+        "https://user:pw@fhir.example.org",
+        "https://FHIR.example.org",
+        "https://fhir.example.org:0",
+        "https://fhir.example.org:65536",
+        "https://fhir.example.org:",
+        "https://",
+        "https:///r4",
+        "https://fhir example.org",
+        "",
+    ] {
+        rejected(ehr_with("fhir_base_url", json!(bad)), "ehr.fhir_base_url");
+    }
+    rejected(
+        ehr_with(
+            "fhir_base_url",
+            json!(format!("https://a.org/{}", "x".repeat(2000))),
+        ),
+        "ehr.fhir_base_url",
+    );
+    assert!(load(ehr_with("fhir_base_url", json!("https://a.org:65535"))).is_ok());
+}
+
+#[test]
+fn the_client_id_is_1_to_200_printable_ascii_characters() {
+    assert!(load(ehr_with("client_id", json!("x"))).is_ok());
+    assert!(load(ehr_with("client_id", json!("x".repeat(200)))).is_ok());
+    rejected(
+        ehr_with("client_id", json!("x".repeat(201))),
+        "ehr.client_id",
+    );
+    rejected(ehr_with("client_id", json!("")), "ehr.client_id");
+    rejected(ehr_with("client_id", json!("   ")), "ehr.client_id");
+    rejected(ehr_with("client_id", json!("caf\u{e9}")), "ehr.client_id");
+    rejected(ehr_with("client_id", json!("a\nb")), "ehr.client_id");
+}
+
+#[test]
+fn authorization_origins_are_0_to_4_origins_without_a_path() {
+    let origins = |n: usize| {
+        json!((0..n)
+            .map(|i| format!("https://auth{i}.example.org"))
+            .collect::<Vec<_>>())
+    };
+    assert!(load(ehr_with("authorization_origins", origins(0))).is_ok());
+    assert!(load(ehr_with("authorization_origins", origins(4))).is_ok());
+    rejected(
+        ehr_with("authorization_origins", origins(5)),
+        "ehr.authorization_origins",
+    );
+    rejected(
+        ehr_with(
+            "authorization_origins",
+            json!(["https://auth.example.org/oauth"]),
+        ),
+        "ehr.authorization_origins[0]",
+    );
+    rejected(
+        ehr_with(
+            "authorization_origins",
+            json!(["https://auth.example.org", "http://auth.example.org"]),
+        ),
+        "ehr.authorization_origins[1]",
+    );
+}
+
+#[test]
+fn the_measurement_ages_have_their_bounds() {
+    for (key, max) in [("weight_max_age_days", 365), ("height_max_age_days", 3650)] {
+        let path = format!("ehr.{key}");
+        assert!(load(ehr_with(key, json!(1))).is_ok(), "{key} at 1");
+        assert!(load(ehr_with(key, json!(2))).is_ok(), "{key} at 2");
+        assert!(
+            load(ehr_with(key, json!(max - 1))).is_ok(),
+            "{key} just inside"
+        );
+        let at_max = load(ehr_with(key, json!(max))).unwrap();
+        let e = at_max.ehr().unwrap();
+        assert_eq!(
+            if key.starts_with("weight") {
+                e.weight_max_age_days
+            } else {
+                e.height_max_age_days
+            },
+            max
+        );
+        rejected(ehr_with(key, json!(0)), &path);
+        rejected(ehr_with(key, json!(max + 1)), &path);
+        // Not whole days, or not a number of days at all: named by the schema.
+        rejected(ehr_with(key, json!(30.5)), &path);
+        rejected(ehr_with(key, json!(-1)), &path);
+        rejected(ehr_with(key, json!("30")), &path);
+    }
+}
+
+#[test]
+fn an_ehr_section_with_an_unknown_or_missing_key_is_rejected_by_name() {
+    let mut e = ehr_ok();
+    e["fhir_base"] = json!("https://x.org");
+    rejected(ehr(e), "ehr.fhir_base");
+    rejected(ehr(json!({ "client_id": "x" })), "ehr");
+}

@@ -3,6 +3,7 @@
 
 use crate::components::fields::{RadioGroup, SelectField, TextField, UnitSelect};
 use crate::components::sources::SourceNote;
+use crate::smart::view::{EhrPanel, RecordSource};
 use crate::state::use_calculator;
 use ketamine_engine::display::quantity;
 use leptos::prelude::*;
@@ -41,6 +42,7 @@ pub fn Patient() -> impl IntoView {
     view! {
         <section class="card inputs" aria-labelledby="patient-heading">
             <h2 id="patient-heading">"Patient"</h2>
+            <EhrPanel />
             <div class="field-grid">
                 <TextField key="weight" label=weight_label quiet_when_empty=true>
                     <UnitSelect key="weight_unit" label="Weight unit" units=WEIGHT_UNITS />
@@ -48,9 +50,11 @@ pub fn Patient() -> impl IntoView {
                 <p id="weight-conversion" class="conversion" aria-live="polite">
                     {conversion}
                 </p>
+                <RecordSource key="weight" />
                 <TextField key="height" label=height_label>
                     <UnitSelect key="height_unit" label="Height unit" units=HEIGHT_UNITS />
                 </TextField>
+                <RecordSource key="height" />
                 <SelectField
                     key="sex"
                     label="Sex (for ideal body weight)"
@@ -60,7 +64,9 @@ pub fn Patient() -> impl IntoView {
                         ("male".to_string(), "Male".to_string()),
                     ]
                 />
+                <RecordSource key="sex" />
                 <TextField key="age" label="Age (years), optional" inputmode="numeric" />
+                <RecordSource key="age" />
             </div>
             <RadioGroup key="dosing_weight" legend="Dosing weight" choices=DOSING_WEIGHTS />
             <DosingWeightDetail />

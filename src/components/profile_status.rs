@@ -64,6 +64,11 @@ pub fn ProfileStatus() -> impl IntoView {
             ProfileState::Active { profile, from } => {
                 let info = profile.info().clone();
                 let overdue = profile.review_overdue(&today);
+                // Only the deployment's own profile may connect to a health record: the build
+                // widens the page's Content-Security-Policy for its servers alone.
+                // (A release built without cfg(smart) has no built-in `ehr` section at all.)
+                let ehr_ignored = profile.ehr().is_some()
+                    && (!cfg!(smart) || profile.ehr().cloned() != crate::profile::built_in_ehr());
                 let approved = info
                     .approved_by
                     .map(|by| format!(", approved by {by}"))
@@ -87,6 +92,14 @@ pub fn ProfileStatus() -> impl IntoView {
                                     <p class="profile-overdue">
                                         <strong>"Review date passed: "</strong>
                                         "check with pharmacy that this profile is still current."
+                                    </p>
+                                }
+                            })}
+                        {ehr_ignored
+                            .then(|| {
+                                view! {
+                                    <p id="profile-ehr-ignored" class="profile-ehr-ignored">
+                                        "This profile's health-record connection (ehr) is not used: only the profile built into this deployment can connect to a health record."
                                     </p>
                                 }
                             })}

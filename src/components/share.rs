@@ -71,6 +71,7 @@ pub fn input_summary(inputs: &Inputs) -> Vec<(&'static str, String)> {
 #[component]
 pub fn ShareBar() -> impl IntoView {
     let calculator = use_calculator();
+    let smart = crate::smart::use_smart();
     let released = released();
     let status = RwSignal::new(String::new());
     let fallback = RwSignal::new(None::<String>);
@@ -108,7 +109,7 @@ pub fn ShareBar() -> impl IntoView {
     };
     let copy_link = move |_| {
         // The address follows typing one task behind: bring it up to date before reading it.
-        crate::app::mirror_now(calculator);
+        crate::app::mirror_now(calculator, smart);
         let href = window().location().href().unwrap_or_default();
         leptos::task::spawn_local(async move {
             if write_clipboard(&href).await {

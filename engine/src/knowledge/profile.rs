@@ -108,6 +108,222 @@ pub struct ProfileFile {
     pub protocols: Option<Protocols>,
     /// The institution's own care areas, each mapped onto a care level, with limits of its own.
     pub care_areas: Option<Vec<CareAreaFile>>,
+    /// The health record this deployment reads the patient's weight, height, age and sex from
+    /// (SMART on FHIR); used only from a profile built into the deployment.
+    pub ehr: Option<EhrFile>,
+}
+
+/// The `ehr` section as written: where the health record's FHIR server is and who the calculator
+/// is to it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EhrFile {
+    /// The FHIR server's base URL, e.g. `https://fhir.example-hospital.org/r4`.
+    pub fhir_base_url: String,
+    /// The calculator's client id, as registered with the health record's authorization server.
+    pub client_id: String,
+    /// The origins of the authorization and token endpoints, when not the FHIR server's own.
+    #[serde(default)]
+    pub authorization_origins: Vec<String>,
+    /// Days after which a weight from the record is flagged as old ([`WEIGHT_MAX_AGE_DAYS`]).
+    pub weight_max_age_days: Option<u32>,
+    /// Days after which a height from the record is flagged as old ([`HEIGHT_MAX_AGE_DAYS`]).
+    pub height_max_age_days: Option<u32>,
+}
+
+/// A validated `ehr` section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ehr {
+    /// `https://` (or `http://` on the machine itself), without a trailing slash, query or fragment.
+    pub fhir_base_url: String,
+    pub client_id: String,
+    /// Each `scheme://host[:port]`.
+    pub authorization_origins: Vec<String>,
+    pub weight_max_age_days: u32,
+    pub height_max_age_days: u32,
+}
+
+/// A weight from the record older than this many days is flagged as old, unless the profile says
+/// otherwise (1 to 365). The calculator's choice: ISMP Canada asks for a recent weight and gives
+/// no number; 30 days is the usual span of an outpatient infusion course.
+pub const WEIGHT_MAX_AGE_DAYS: (u32, u32, u32) = (30, 1, 365);
+/// The same for height (default 365 days, 1 to 3,650): an adult's height changes slowly.
+pub const HEIGHT_MAX_AGE_DAYS: (u32, u32, u32) = (365, 1, 3650);
+/// The most authorization origins an `ehr` section may list.
+pub const MAX_AUTHORIZATION_ORIGINS: usize = 4;
+
+/// Hosts on which plain `http://` is accepted: the machine itself (a test bed), never a network.
+const LOOPBACK_HOSTS: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
+
+impl Ehr {
+    /// The FHIR server's origin, `scheme://host[:port]`.
+    pub fn fhir_origin(&self) -> String {
+        let (scheme, rest) = self.fhir_base_url.split_once("://").unwrap_or_default();
+        let authority = rest.split('/').next().unwrap_or_default();
+        format!("{scheme}://{authority}")
+    }
+
+    /// Every origin the page must reach, the FHIR server's first, each once: what the build adds
+    /// to the Content-Security-Policy's `connect-src`.
+    pub fn connect_origins(&self) -> Vec<String> {
+        let mut all = vec![self.fhir_origin()];
+        for o in &self.authorization_origins {
+            if !all.contains(o) {
+                all.push(o.clone());
+            }
+        }
+        all
+    }
+
+    /// Whether an EHR launch's `iss` names this deployment's FHIR server (a trailing slash aside).
+    pub fn is_configured_server(&self, iss: &str) -> bool {
+        iss.strip_suffix('/').unwrap_or(iss) == self.fhir_base_url
+    }
+}
+
+/// The parts of a web address the `ehr` section needs: scheme, authority and path.
+struct WebAddress<'a> {
+    authority: &'a str,
+    path: &'a str,
+}
+
+/// Checks an `http(s)` address: https, or http only on the machine itself; lower-case scheme and
+/// host; no user name, query or fragment; a port, when given, 1 to 65535.
+fn web_address(text: &str) -> Result<WebAddress<'_>, String> {
+    if text.is_empty() || text.len() > 2000 {
+        return Err("must be a web address of 1 to 2,000 characters".into());
+    }
+    if text.chars().any(|c| !c.is_ascii_graphic()) {
+        return Err("must be written without spaces or characters outside ASCII".into());
+    }
+    if text.contains(['?', '#']) {
+        return Err("must have no query (?) or fragment (#)".into());
+    }
+    let (scheme, rest) = text
+        .split_once("://")
+        .ok_or_else(|| "must start with https://".to_string())?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    if authority.contains('@') {
+        return Err("must not carry a user name or password".into());
+    }
+    let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
+        let (_, after) = inner
+            .split_once(']')
+            .ok_or_else(|| "has an unclosed [ in its host".to_string())?;
+        let host = &authority[..authority.len() - after.len()];
+        (host, after.strip_prefix(':'))
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let host_ok = !host.is_empty()
+        && (host.starts_with('[')
+            || host
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'));
+    if !host_ok {
+        return Err("must name a host in lower-case letters, digits, hyphens and dots".into());
+    }
+    if let Some(port) = port {
+        let ok = !port.is_empty()
+            && port.len() <= 5
+            && port.chars().all(|c| c.is_ascii_digit())
+            && (1..=65535).contains(&port.parse::<u32>().unwrap_or(0));
+        if !ok {
+            return Err("has a port outside 1 to 65535".into());
+        }
+    }
+    match scheme {
+        "https" => {}
+        "http" if LOOPBACK_HOSTS.contains(&host) => {}
+        "http" => {
+            return Err(
+                "must use https:// (http:// only on 127.0.0.1, localhost or [::1], for testing)"
+                    .into(),
+            )
+        }
+        _ => return Err("must start with https://".into()),
+    }
+    Ok(WebAddress { authority, path })
+}
+
+/// Validates the `ehr` section; every problem named by its key.
+fn ehr(c: &mut Check, file: &EhrFile) -> Ehr {
+    let base = file
+        .fhir_base_url
+        .strip_suffix('/')
+        .unwrap_or(&file.fhir_base_url);
+    match web_address(base) {
+        Ok(a) if a.authority.is_empty() => c.fail("ehr.fhir_base_url", "must name a host".into()),
+        Ok(_) => {}
+        Err(why) => c.fail("ehr.fhir_base_url", why),
+    }
+    let id = &file.client_id;
+    let printable = id.chars().all(|ch| ch.is_ascii_graphic() || ch == ' ');
+    if id.trim().is_empty() || id.len() > 200 || !printable {
+        c.fail(
+            "ehr.client_id",
+            "must be 1 to 200 printable ASCII characters".into(),
+        );
+    }
+    if file.authorization_origins.len() > MAX_AUTHORIZATION_ORIGINS {
+        c.fail(
+            "ehr.authorization_origins",
+            format!(
+                "lists {}; at most {MAX_AUTHORIZATION_ORIGINS} origins",
+                file.authorization_origins.len()
+            ),
+        );
+    }
+    let origins = file
+        .authorization_origins
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let key = format!("ehr.authorization_origins[{i}]");
+            let origin = o.strip_suffix('/').unwrap_or(o);
+            match web_address(origin) {
+                Ok(a) if a.path.is_empty() => {}
+                Ok(_) => c.fail(
+                    &key,
+                    "must be an origin only (scheme://host[:port]), without a path".into(),
+                ),
+                Err(why) => c.fail(&key, why),
+            }
+            origin.to_string()
+        })
+        .collect();
+    let mut days = |key: &str, value: Option<u32>, (default, min, max): (u32, u32, u32)| {
+        let v = value.unwrap_or(default);
+        c.within(
+            key,
+            f64::from(v),
+            f64::from(min),
+            f64::from(max),
+            "days after which a measurement from the record is flagged as old",
+        );
+        v
+    };
+    Ehr {
+        fhir_base_url: base.to_string(),
+        client_id: id.clone(),
+        authorization_origins: origins,
+        weight_max_age_days: days(
+            "ehr.weight_max_age_days",
+            file.weight_max_age_days,
+            WEIGHT_MAX_AGE_DAYS,
+        ),
+        height_max_age_days: days(
+            "ehr.height_max_age_days",
+            file.height_max_age_days,
+            HEIGHT_MAX_AGE_DAYS,
+        ),
+    }
 }
 
 /// A care area as a pharmacy team names it, like a care area of a pump's drug library.
@@ -135,6 +351,7 @@ pub struct ProfileError {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Profile {
     thresholds: Thresholds,
+    ehr: Option<Ehr>,
 }
 
 const PROFILE: Source = Source::new(Document::InstitutionProfile, "limits set by the hospital");
@@ -696,8 +913,9 @@ impl Profile {
         if let Some(areas) = &file.care_areas {
             t.care_areas = Some(care_areas(&mut c, areas, &g, &t));
         }
+        let ehr = file.ehr.as_ref().map(|e| ehr(&mut c, e));
         if c.errors.is_empty() {
-            Ok(Profile { thresholds: t })
+            Ok(Profile { thresholds: t, ehr })
         } else {
             Err(c.errors)
         }
@@ -708,6 +926,12 @@ impl Profile {
         &self.thresholds
     }
 
+    /// The health record to read from, when the profile names one.
+    pub fn ehr(&self) -> Option<&Ehr> {
+        self.ehr.as_ref()
+    }
+
+    /// The profile's name and review details.
     pub fn info(&self) -> &ProfileInfo {
         self.thresholds
             .profile

@@ -114,6 +114,11 @@ fn optional_number(
     }
 }
 
+/// The heights the calculator accepts, in cm (the inch field's 39.4 to 98.4 in is this range).
+pub const HEIGHT_CM_ACCEPTED: (f64, f64) = (100.0, 250.0);
+/// The ages the calculator accepts, in years.
+pub const AGE_YEARS_ACCEPTED: (f64, f64) = (0.0, 120.0);
+
 /// Validates every field and collects every error, so the clinician sees all problems at once:
 /// the patient, the route and protocol, the plan's figures (with the concentration and the
 /// preparation), the patient factors, the response, the course, the care area, and whether the
@@ -234,8 +239,8 @@ fn patient_entries(
             key: "age",
             label: "Age",
             unit: "years",
-            min: 0.0,
-            max: 120.0,
+            min: AGE_YEARS_ACCEPTED.0,
+            max: AGE_YEARS_ACCEPTED.1,
             whole: false,
         },
         errors,
@@ -316,8 +321,8 @@ fn height_field(height_unit: Option<bool>) -> NumberField {
             key: "height",
             label: "Height",
             unit: "cm",
-            min: 100.0,
-            max: 250.0,
+            min: HEIGHT_CM_ACCEPTED.0,
+            max: HEIGHT_CM_ACCEPTED.1,
             whole: false,
         }
     }

@@ -1,0 +1,114 @@
+//! The few FHIR R4 fields the calculator reads, as small serde structs. Not a FHIR model crate:
+//! those link every resource type's parser into the app (about 1 MB of wasm, measured in
+//! research-2026-11 §1.3). Unknown fields are ignored, as FHIR readers must; a field of the wrong
+//! type makes the resource unreadable, which the callers turn into a note, never a guess.
+
+use serde::Deserialize;
+
+/// `Patient`: its id, birth date and administrative gender.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Patient {
+    pub resource_type: String,
+    pub id: Option<String>,
+    pub birth_date: Option<String>,
+    pub gender: Option<String>,
+}
+
+/// A search result `Bundle`. Each entry stays raw JSON text until it is read, so that one
+/// unreadable entry is reported as such instead of making the whole answer unreadable.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bundle {
+    pub resource_type: String,
+    #[serde(default)]
+    pub entry: Vec<Entry>,
+}
+
+/// One entry of a `Bundle`.
+#[derive(Debug, Deserialize)]
+pub struct Entry {
+    pub resource: Option<Box<serde_json::value::RawValue>>,
+}
+
+/// Only the type of a resource, read first to pass over what is not an Observation.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceType {
+    pub resource_type: Option<String>,
+}
+
+/// `Observation`: a vital sign with its code, status, subject, value and time.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Observation {
+    pub resource_type: String,
+    pub status: Option<String>,
+    pub code: Option<CodeableConcept>,
+    pub subject: Option<Reference>,
+    pub effective_date_time: Option<String>,
+    pub effective_period: Option<Period>,
+    pub issued: Option<String>,
+    pub value_quantity: Option<Quantity>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct CodeableConcept {
+    #[serde(default)]
+    pub coding: Vec<Coding>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Coding {
+    pub system: Option<String>,
+    pub code: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Reference {
+    pub reference: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Period {
+    pub start: Option<String>,
+}
+
+/// `Quantity`: the value, the UCUM code (`code`, with `system` UCUM) and the display unit.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Quantity {
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub system: Option<String>,
+    pub code: Option<String>,
+}
+
+pub const LOINC: &str = "http://loinc.org";
+
+impl Observation {
+    /// Whether any of its codings is this LOINC code.
+    pub fn has_loinc(&self, code: &str) -> bool {
+        self.code.as_ref().is_some_and(|c| {
+            c.coding
+                .iter()
+                .any(|k| k.system.as_deref() == Some(LOINC) && k.code.as_deref() == Some(code))
+        })
+    }
+
+    /// Whether its subject is this patient (`Patient/{id}`, relative or absolute).
+    pub fn is_about(&self, patient_id: &str) -> bool {
+        let relative = format!("Patient/{patient_id}");
+        self.subject
+            .as_ref()
+            .and_then(|s| s.reference.as_deref())
+            .is_some_and(|r| r == relative || r.ends_with(&format!("/{relative}")))
+    }
+
+    /// When it was measured: `effectiveDateTime`, else `effectivePeriod.start`, else `issued`.
+    pub fn measured(&self) -> Option<&str> {
+        self.effective_date_time
+            .as_deref()
+            .or_else(|| self.effective_period.as_ref()?.start.as_deref())
+            .or(self.issued.as_deref())
+    }
+}

@@ -1,0 +1,311 @@
+//! Weight and height from the record's Observations: the newest measurement of this patient,
+//! converted to kg (from `kg`, `g`, `[lb_av]`) or cm (from `cm`, `[in_i]`), dated, and flagged
+//! when older than the profile allows.
+
+use super::date::{Date, Precision};
+use super::fhir::{Bundle, Observation, ResourceType};
+use super::label::{self, quoted, MEASURE, WEIGH};
+use super::{FromRecord, Limits, MAX_ANSWER_BYTES};
+use crate::display::number;
+use crate::rounding::to_decimals;
+use crate::units::{CM_PER_IN, KG_PER_LB};
+
+/// LOINC body weight and body height (FHIR vital-signs profiles `bodyweight`, `bodyheight`).
+pub const BODY_WEIGHT_LOINC: &str = "29463-7";
+pub const BODY_HEIGHT_LOINC: &str = "8302-2";
+
+const UCUM: &str = "http://unitsofmeasure.org";
+
+/// Statuses of a measurement that stands. `entered-in-error`, `cancelled`, `registered` (no
+/// result yet) and `unknown` are skipped.
+const STANDING: [&str; 4] = ["final", "amended", "corrected", "preliminary"];
+
+/// A unit the calculator converts: its UCUM code, the word shown, and the factor to the field's
+/// unit.
+struct Unit {
+    ucum: &'static str,
+    shown: &'static str,
+    factor: f64,
+}
+
+struct Kind {
+    loinc: &'static str,
+    /// "body weight", "height".
+    name: &'static str,
+    /// The field's unit, and the decimals it is filled to.
+    unit: &'static str,
+    decimals: usize,
+    units: &'static [Unit],
+    /// Display units some records write in `unit` when `code` is absent, and the UCUM code meant.
+    fallback: &'static [(&'static str, &'static str)],
+    instead: &'static str,
+    again: &'static str,
+}
+
+/// Weight in kg to 0.1 kg, as the field takes it (`[lb_av]` x 0.45359237, `g` / 1000).
+const WEIGHT: Kind = Kind {
+    loinc: BODY_WEIGHT_LOINC,
+    name: "body weight",
+    unit: "kg",
+    decimals: 1,
+    units: &[
+        Unit {
+            ucum: "kg",
+            shown: "kg",
+            factor: 1.0,
+        },
+        Unit {
+            ucum: "g",
+            shown: "g",
+            factor: 0.001,
+        },
+        Unit {
+            ucum: "[lb_av]",
+            shown: "lb",
+            factor: KG_PER_LB,
+        },
+    ],
+    fallback: &[
+        ("kg", "kg"),
+        ("g", "g"),
+        ("lb", "[lb_av]"),
+        ("lbs", "[lb_av]"),
+        ("[lb_av]", "[lb_av]"),
+    ],
+    instead: WEIGH,
+    again: "weigh the patient",
+};
+
+/// Height in cm to 1 cm (`[in_i]` x 2.54).
+const HEIGHT: Kind = Kind {
+    loinc: BODY_HEIGHT_LOINC,
+    name: "height",
+    unit: "cm",
+    decimals: 0,
+    units: &[
+        Unit {
+            ucum: "cm",
+            shown: "cm",
+            factor: 1.0,
+        },
+        Unit {
+            ucum: "[in_i]",
+            shown: "in",
+            factor: CM_PER_IN,
+        },
+    ],
+    fallback: &[("cm", "cm"), ("in", "[in_i]"), ("[in_i]", "[in_i]")],
+    instead: MEASURE,
+    again: "measure the height",
+};
+
+/// The newest body weight of `patient_id` in a search Bundle, for the weight field (kg).
+///
+/// ```
+/// use ketamine_engine::record::{weight, date::Date, Limits};
+/// let empty = r#"{"resourceType": "Bundle", "entry": []}"#;
+/// let w = weight(empty, "p1", Date::parse("2026-11-27").unwrap(), &Limits::default());
+/// assert_eq!(w.value(), None);
+/// assert!(w.line().starts_with("The record has no body weight"));
+/// ```
+pub fn weight(bundle: &str, patient_id: &str, today: Date, limits: &Limits) -> FromRecord {
+    newest(
+        &WEIGHT,
+        bundle,
+        patient_id,
+        today,
+        limits.weight_kg,
+        limits.weight_max_age_days,
+    )
+}
+
+/// The newest height of `patient_id` in a search Bundle, for the height field (cm).
+pub fn height(bundle: &str, patient_id: &str, today: Date, limits: &Limits) -> FromRecord {
+    newest(
+        &HEIGHT,
+        bundle,
+        patient_id,
+        today,
+        limits.height_cm,
+        limits.height_max_age_days,
+    )
+}
+
+fn newest(
+    kind: &Kind,
+    text: &str,
+    patient_id: &str,
+    today: Date,
+    accepted: (f64, f64),
+    max_age_days: u32,
+) -> FromRecord {
+    let refuse = |why: String| FromRecord::NotFilled {
+        line: label::not_filled(&why, kind.instead),
+    };
+    if text.len() > MAX_ANSWER_BYTES {
+        return refuse(format!(
+            "The record's answer for the {} is larger than {} KB",
+            kind.name,
+            MAX_ANSWER_BYTES / 1024
+        ));
+    }
+    let bundle: Bundle = match serde_json::from_str(text) {
+        Ok(b) => b,
+        Err(e) => {
+            return refuse(format!(
+                "The record's answer for the {} could not be read ({e})",
+                kind.name
+            ))
+        }
+    };
+    if bundle.resource_type != "Bundle" {
+        return refuse(format!(
+            "The record's answer for the {} is not a search result",
+            kind.name
+        ));
+    }
+    let mut skipped = 0;
+    let mut newest: Option<(Option<Date>, Observation)> = None;
+    for entry in bundle.entry {
+        let Some(resource) = entry.resource else {
+            continue;
+        };
+        let unreadable = |e: serde_json::Error| {
+            refuse(format!(
+                "An entry of the record's {} could not be read ({e})",
+                kind.name
+            ))
+        };
+        // A search may also return an OperationOutcome (warnings) or included resources.
+        match serde_json::from_str::<ResourceType>(resource.get()) {
+            Ok(t) if t.resource_type.as_deref() == Some("Observation") => {}
+            Ok(_) => continue,
+            Err(e) => return unreadable(e),
+        }
+        let obs: Observation = match serde_json::from_str(resource.get()) {
+            Ok(o) => o,
+            // It may be the newest measurement: refuse rather than fill an older one.
+            Err(e) => return unreadable(e),
+        };
+        if !obs.has_loinc(kind.loinc) || !obs.is_about(patient_id) {
+            continue;
+        }
+        if !obs.status.as_deref().is_some_and(|s| STANDING.contains(&s)) {
+            skipped += 1;
+            continue;
+        }
+        let day = match obs.measured().and_then(Date::parse_fhir) {
+            Some(Precision::Day(d)) => Some(d),
+            _ => None,
+        };
+        // Strictly newer only: of two on the same day, the first (the server sorts newest first).
+        if newest.as_ref().is_none_or(|(best, _)| day > *best) {
+            newest = Some((day, obs));
+        }
+    }
+    let Some((day, obs)) = newest else {
+        let skipped = match skipped {
+            0 => String::new(),
+            1 => {
+                " (1 entry marked entered-in-error, cancelled or not yet final was skipped)".into()
+            }
+            n => format!(
+                " ({n} entries marked entered-in-error, cancelled or not yet final were skipped)"
+            ),
+        };
+        return refuse(format!(
+            "The record has no {} for this patient{skipped}",
+            kind.name
+        ));
+    };
+    let latest = format!("The record's latest {}", kind.name);
+    let Some(day) = day else {
+        return match obs.measured() {
+            None => refuse(format!("{latest} has no measurement date")),
+            Some(t) => refuse(format!(
+                "{latest} has no full measurement date ({})",
+                quoted(t)
+            )),
+        };
+    };
+    let Some(q) = &obs.value_quantity else {
+        return refuse(format!("{latest} has no value"));
+    };
+    let code = match (q.code.as_deref(), q.system.as_deref()) {
+        (Some(code), None | Some(UCUM)) => Some(code),
+        (Some(_), Some(other)) => {
+            return refuse(format!(
+                "{latest} has a unit from {}, not UCUM",
+                quoted(other)
+            ))
+        }
+        // No code: the display unit stands in, if it is one of the few that are unambiguous.
+        (None, _) => q.unit.as_deref().and_then(|u| {
+            kind.fallback
+                .iter()
+                .find(|(shown, _)| *shown == u)
+                .map(|(_, ucum)| *ucum)
+        }),
+    };
+    let accepted_units: Vec<&str> = kind.units.iter().map(|u| u.ucum).collect();
+    let Some(unit) = code.and_then(|c| kind.units.iter().find(|u| u.ucum == c)) else {
+        let written = q.code.as_deref().or(q.unit.as_deref());
+        return refuse(match written {
+            None => format!("{latest} has no unit"),
+            Some(w) => format!(
+                "{latest} is in {}, which the calculator does not convert (it reads {})",
+                quoted(w),
+                accepted_units.join(", ")
+            ),
+        });
+    };
+    let Some(value) = q.value.filter(|v| v.is_finite() && *v > 0.0) else {
+        return refuse(format!("{latest} is not a positive number"));
+    };
+    let converted = to_decimals(value * unit.factor, kind.decimals);
+    let written = as_written(value);
+    let recorded = if unit.ucum == kind.unit && converted == value {
+        format!("{written} {}", unit.shown)
+    } else {
+        format!(
+            "{written} {} ({} {})",
+            unit.shown,
+            number(converted),
+            kind.unit
+        )
+    };
+    let (min, max) = accepted;
+    if !(min..=max).contains(&converted) {
+        return refuse(format!(
+            "{latest}, {recorded}, is outside the calculator's {} to {} {}",
+            number(min),
+            number(max),
+            kind.unit
+        ));
+    }
+    let age = day.days_until(today);
+    // One day ahead is a time zone (recorded where it was already tomorrow); more is an error.
+    if age < -1 {
+        return refuse(format!("{latest} is dated {day}, after today"));
+    }
+    let old = age > i64::from(max_age_days);
+    FromRecord::Filled {
+        value: number(converted),
+        line: label::measured(
+            &recorded,
+            &day.to_string(),
+            old.then_some((age, max_age_days, kind.again)),
+        ),
+        recorded,
+        old,
+    }
+}
+
+/// A value as the record wrote it (shortest exact form), kept short when it is absurdly large.
+fn as_written(value: f64) -> String {
+    if value < 1e6 {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
+    }
+}
