@@ -12,6 +12,7 @@
 //! - [`components`]: one concern per file (fields, patient, plan, alerts, results, share);
 //! - [`smart`]: the patient's details from the health record (SMART on FHIR), when configured.
 
+pub mod address;
 pub mod app;
 pub mod browser;
 pub mod components;

@@ -109,7 +109,7 @@ pub fn ShareBar() -> impl IntoView {
     };
     let copy_link = move |_| {
         // The address follows typing one task behind: bring it up to date before reading it.
-        crate::app::mirror_now(calculator, smart);
+        crate::address::mirror_now(calculator, smart);
         let href = window().location().href().unwrap_or_default();
         leptos::task::spawn_local(async move {
             if write_clipboard(&href).await {

@@ -48,9 +48,9 @@ pub fn TitrationSchedule() -> impl IntoView {
         calculator.result.with(|r| r.titration.clone())
     });
     move || {
-        titration.get().and_then(|t| {
+        titration.get().map(|t| {
             let source = t.source;
-            Some(view! {
+            view! {
                 <section class="card result titration" aria-labelledby="titration-heading">
                     <h2 id="titration-heading">"Titration schedule (if every step is tolerated)"</h2>
                     <p>
@@ -66,7 +66,7 @@ pub fn TitrationSchedule() -> impl IntoView {
                     <StepTable titration=t.clone() />
                     <Chart titration=t />
                 </section>
-            })
+            }
         })
     }
 }

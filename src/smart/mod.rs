@@ -417,7 +417,7 @@ async fn read_record(
     let height_path =
         server::newest_observation_path(&patient, record::measurement::BODY_HEIGHT_LOINC);
     let height_text = server::read(base, &height_path, bearer, "The patient's height").await?;
-    let today = Date::parse(&crate::profile::today())
+    let today = Date::parse(&crate::browser::today())
         .ok_or_else(|| Failure::Server("this device's date cannot be read".into()))?;
     let limits = Limits::new(ehr, &calculator.thresholds.get_untracked());
     let details = record::patient(&patient_text, &patient, today, &limits);
