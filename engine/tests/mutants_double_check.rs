@@ -38,3 +38,56 @@ fn regression_neither_entry_has_no_result_read_as_both_having_one() {
         "No comparison yet: neither entry has a result (an input is missing or invalid, or a hard limit blocks it)."
     );
 }
+
+fn row<'a>(c: &'a Comparison, key: &str) -> &'a ketamine_engine::double_check::Row {
+    c.entries
+        .iter()
+        .find(|r| r.key == key)
+        .unwrap_or_else(|| panic!("no {key} row in {:?}", c.entries))
+}
+
+// Mutants: `double_check.rs` `same_list` replaced by `true` or by `false`, with `set(a) == set(b)`
+// made `!=`, and with the `!` of `!s.is_empty()` deleted (an empty item would count). Patient
+// factors are a set: the same factors in another order, case or spacing, or with a stray comma,
+// are the same entry; a factor more or less is a difference.
+#[test]
+fn patient_factors_are_compared_as_a_set() {
+    let with = |risk: &str| format!("{ORDER}&risk={risk}");
+    let same = [
+        "hyperthyroidism,full_stomach",
+        "full_stomach,hyperthyroidism",
+        "Full_Stomach, hyperthyroidism",
+        "hyperthyroidism,full_stomach,",
+        "hyperthyroidism,,full_stomach",
+    ];
+    for second in same {
+        let c = check(&with("hyperthyroidism,full_stomach"), &with(second));
+        assert!(row(&c, "risk").same, "{second}: {:?}", row(&c, "risk"));
+        assert_eq!(c.verdict, Verdict::Match, "{second}: {}", c.summary);
+    }
+    for second in ["hyperthyroidism", "full_stomach,pregnancy"] {
+        let c = check(&with("hyperthyroidism,full_stomach"), &with(second));
+        assert!(!row(&c, "risk").same, "{second}: {:?}", row(&c, "risk"));
+        assert_ne!(c.verdict, Verdict::Match, "{second}: {}", c.summary);
+    }
+    // Factors in one entry only: a difference, shown as not entered on the other side.
+    let c = check(ORDER, &with("hyperthyroidism"));
+    let r = row(&c, "risk");
+    assert!(!r.same);
+    assert_eq!(
+        (r.first.as_str(), r.second.as_str()),
+        ("not entered", "hyperthyroidism")
+    );
+}
+
+// Mutant: `double_check.rs` `entry_rows`, the match arm `"dosing_weight" => Some("actual")`
+// deleted: a dosing weight left at its default and one chosen as "actual" are the same basis
+// (the contract's default), but would be listed as a difference.
+#[test]
+fn a_dosing_weight_left_at_its_default_is_the_same_as_actual() {
+    let c = check(ORDER, &format!("{ORDER}&dosing_weight=actual"));
+    let r = row(&c, "dosing_weight");
+    assert!(r.same, "{r:?}");
+    assert_eq!((r.first.as_str(), r.second.as_str()), ("actual", "actual"));
+    assert_eq!(c.verdict, Verdict::Match, "{}", c.summary);
+}
