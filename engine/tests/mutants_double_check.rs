@@ -91,3 +91,81 @@ fn a_dosing_weight_left_at_its_default_is_the_same_as_actual() {
     assert_eq!((r.first.as_str(), r.second.as_str()), ("actual", "actual"));
     assert_eq!(c.verdict, Verdict::Match, "{}", c.summary);
 }
+
+fn result_row<'a>(c: &'a Comparison, key: &str) -> Option<&'a ketamine_engine::double_check::Row> {
+    c.results.iter().find(|r| r.key == key)
+}
+
+// Mutant: `double_check.rs` `result_rows`, the status row's `a.status == Ok && b.status == Ok`
+// with `&&` made `||`: a second entry without a result would be marked the same as a first that
+// has one.
+#[test]
+fn a_result_beside_no_result_is_not_the_same() {
+    let c = check(ORDER, "bolus=0.2&rate=0.5&conc=1&duration_min=150");
+    let r = result_row(&c, "status").expect("the status row");
+    assert_eq!(r.first, "calculated");
+    assert!(r.second.starts_with("no result: Weight: required"), "{r:?}");
+    assert!(!r.same);
+    let c = check(ORDER, ORDER);
+    assert!(result_row(&c, "status").unwrap().same);
+}
+
+// Mutant: `double_check.rs` `result_rows`, the course total read only when `r.plan.days > 1`,
+// with `>` made `<`: the course total of a course of several days would never be compared, and
+// a course of 2 days beside one of 3 would show no difference in what the course gives.
+#[test]
+fn the_course_total_of_a_course_of_days_is_compared() {
+    // 70 kg, 0.5 mg/kg/h = 35 mg/h for 150 min = 87.5 mg a day, plus the 14 mg bolus:
+    // 101.5 mg a day; 2 days: 203 mg; 3 days: 304.5 mg.
+    let c = check(&format!("{ORDER}&days=2"), &format!("{ORDER}&days=3"));
+    let r = result_row(&c, "plan.course_total_mg").expect("the course total row");
+    assert_eq!(
+        (r.first.as_str(), r.second.as_str()),
+        ("203 mg", "304.5 mg")
+    );
+    assert!(!r.same);
+    assert_eq!(c.verdict, Verdict::Mismatch);
+    // The same course: compared, and the same.
+    let c = check(&format!("{ORDER}&days=2"), &format!("{ORDER}&days=2"));
+    assert!(result_row(&c, "plan.course_total_mg").unwrap().same);
+    // One day: there is no course to compare.
+    assert!(result_row(&check(ORDER, ORDER), "plan.course_total_mg").is_none());
+}
+
+// Mutants: `double_check.rs` `result_rows`, the guard that shows both figures unrounded only
+// where they differ, replaced by `true`, or with `o - v` made `o + v` or `o / v`: figures that
+// agree would be shown to 4 decimals instead of as the display shows them elsewhere.
+#[test]
+fn figures_that_agree_are_shown_as_the_display_rounds_them_and_differing_ones_unrounded() {
+    // 70 lb = 31.7514659 kg: shown 31.75 kg on the page.
+    let lb = "weight=70&weight_unit=lb&bolus=0.2&rate=0.5&conc=1&duration_min=150";
+    let c = check(lb, lb);
+    let r = result_row(&c, "dosing_weight_kg").unwrap();
+    assert_eq!(
+        (r.first.as_str(), r.second.as_str()),
+        ("31.75 kg", "31.75 kg")
+    );
+    assert!(r.same);
+    // 70 lb against 70.01 lb (31.7560018 kg): both to 4 decimals, so the difference shows.
+    let c = check(
+        lb,
+        "weight=70.01&weight_unit=lb&bolus=0.2&rate=0.5&conc=1&duration_min=150",
+    );
+    let r = result_row(&c, "dosing_weight_kg").unwrap();
+    assert_eq!(
+        (r.first.as_str(), r.second.as_str()),
+        ("31.7515 kg", "31.756 kg")
+    );
+}
+
+// Mutant: `double_check.rs` `result_rows`, the tier row shown when
+// `a.monitoring_tier.is_some() || b.monitoring_tier.is_some()`, with `||` made `&&`: a tier
+// beside no tier (the second entry has no result) would not be listed.
+#[test]
+fn a_tier_beside_no_tier_is_listed() {
+    let c = check(ORDER, "bolus=0.2&rate=0.5&conc=1&duration_min=150");
+    let r = result_row(&c, "monitoring_tier").expect("the tier row");
+    assert_eq!(r.second, "none");
+    assert_ne!(r.first, "none");
+    assert!(!r.same);
+}
