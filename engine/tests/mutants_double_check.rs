@@ -169,3 +169,24 @@ fn a_tier_beside_no_tier_is_listed() {
     assert_ne!(r.first, "none");
     assert!(!r.same);
 }
+
+// Mutant: `double_check.rs` `first_entry`, `value.len() > MAX_CHECK_LEN` (4,096 characters) with
+// `>` made `>=`: a check link of exactly the longest accepted length would be refused as too long.
+#[test]
+fn a_check_link_of_exactly_4096_characters_is_read_and_one_more_is_too_long() {
+    use base64::Engine as _;
+    use ketamine_engine::double_check::first_entry;
+    let encode = |text: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text);
+    // 3,072 bytes encode to exactly 4,096 base64 characters (3 bytes to 4, no padding).
+    let head = "weight=70&bolus=0.2&note=";
+    let entry = format!("{head}{}", "a".repeat(3072 - head.len()));
+    let at = encode(&entry);
+    assert_eq!(at.len(), 4096);
+    let read = first_entry(&format!("check={at}")).expect("a check link");
+    let first = read.expect("4,096 characters are accepted");
+    assert_eq!(first.get("weight"), Some("70"));
+    // One character more: refused before it is decoded.
+    let above = first_entry(&format!("check={at}A")).expect("a check link");
+    let message = above.expect_err("4,097 characters are too long").message;
+    assert!(message.starts_with("Check link: too long"), "{message}");
+}
