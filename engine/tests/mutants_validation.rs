@@ -58,3 +58,47 @@ fn only_digits_with_a_comma_are_called_a_decimal_comma() {
         r.errors
     );
 }
+
+// Mutant: `validation.rs` `EnteredRate::is_zero` replaced by `false`: a rate of 0, in any unit,
+// means no infusion. Counted as a rate, it would be a plan of 0 mg/h (a pump rate of 0 mL/h) and
+// an error on the topical route, which takes no rate.
+#[test]
+fn a_rate_of_zero_in_any_unit_is_no_infusion() {
+    for unit in ["mg/kg/h", "mg/h", "mcg/kg/min", "mL/h"] {
+        let r = calc(&format!(
+            "weight=70&bolus=0.2&rate=0&rate_unit={unit}&conc=2&duration_min=60"
+        ));
+        assert_eq!(r.status, Status::Ok, "{unit}: {:?}", r.errors);
+        assert_eq!(r.plan.rate_mg_per_kg_per_h, None, "{unit}");
+        assert_eq!(r.plan.rate_ml_per_h_rounded, None, "{unit}");
+        // The bolus stays: 0.2 mg/kg x 70 kg = 14 mg.
+        assert_some_close(r.plan.bolus_mg.map(|m| m.0), 14.0);
+    }
+    // A rate just above zero is an infusion: 0.1 mg/kg/h x 70 kg = 7 mg/h.
+    let r = calc("weight=70&rate=0.1&conc=2&duration_min=60");
+    assert_some_close(r.plan.rate_mg_per_h.map(|m| m.0), 7.0);
+    // Topical ketamine takes no rate; a rate of 0 is none, not an error.
+    let r = calc("weight=70&route=topical&rate=0");
+    assert_eq!(r.status, Status::Ok, "{:?}", r.errors);
+    let r = calc("weight=70&route=topical&rate=0.5");
+    assert!(r.error_for("rate").is_some(), "{:?}", r.errors);
+}
+
+// Mutants: `validation.rs` `validate`, the match arms `"kg" => Some(false)` (weight unit) and
+// `"cm" => Some(false)` (height unit) deleted: a unit chosen explicitly as the default, as a host
+// page or a shared link may send it, would be refused as no unit.
+#[test]
+fn the_default_units_are_accepted_when_named() {
+    let r = calc(
+        "weight=70&weight_unit=kg&height=170&height_unit=cm&sex=male&dosing_weight=ideal&bolus=0.2",
+    );
+    assert_eq!(r.status, Status::Ok, "{:?}", r.errors);
+    // Devine, male: 50 + 2.3 x (170 / 2.54 - 60) = 50 + 2.3 x 6.929 = 65.94 kg.
+    assert_some_close(r.dosing_weight_kg, 50.0 + 2.3 * (170.0 / 2.54 - 60.0));
+    let named = calc(
+        "weight=70&weight_unit=KG&height=170&height_unit=CM&sex=male&dosing_weight=ideal&bolus=0.2",
+    );
+    let default = calc("weight=70&height=170&sex=male&dosing_weight=ideal&bolus=0.2");
+    assert_eq!(named.dosing_weight_kg, default.dosing_weight_kg);
+    assert_eq!(named.plan, default.plan);
+}
