@@ -102,3 +102,32 @@ fn the_default_units_are_accepted_when_named() {
     assert_eq!(named.dosing_weight_kg, default.dosing_weight_kg);
     assert_eq!(named.plan, default.plan);
 }
+
+// Mutant: `validation.rs` `validate`, the match arm `"actual"` of the dosing weight deleted: the
+// contract's default basis, named, would be refused.
+#[test]
+fn the_actual_dosing_weight_is_accepted_when_named() {
+    let named = calc("weight=70&dosing_weight=actual&bolus=0.2");
+    assert_eq!(named.status, Status::Ok, "{:?}", named.errors);
+    assert_eq!(named.dosing_weight_kg, Some(70.0));
+    assert_eq!(named.plan, calc("weight=70&bolus=0.2").plan);
+}
+
+// Mutant: `validation.rs` `validate`, the guard `!factors.contains(&f)` replaced by `true`: a
+// patient factor listed twice (or in two spellings of case) would be counted twice, and every
+// alert and advice it brings shown twice.
+#[test]
+fn a_patient_factor_listed_twice_counts_once() {
+    let once = calc("weight=70&bolus=0.2&risk=hyperthyroidism");
+    assert_eq!(once.status, Status::Ok, "{:?}", once.errors);
+    assert_alert(&once, "factor-hyperthyroidism");
+    for twice in [
+        "hyperthyroidism,hyperthyroidism",
+        "hyperthyroidism, Hyperthyroidism",
+    ] {
+        let r = calc(&format!("weight=70&bolus=0.2&risk={twice}"));
+        assert_eq!(codes(&r), codes(&once), "{twice}");
+        assert_eq!(r.alerts, once.alerts, "{twice}");
+        assert_eq!(r.pre_infusion_tests, once.pre_infusion_tests, "{twice}");
+    }
+}
