@@ -131,3 +131,27 @@ fn a_patient_factor_listed_twice_counts_once() {
         assert_eq!(r.pre_infusion_tests, once.pre_infusion_tests, "{twice}");
     }
 }
+
+// Mutant: `validation.rs` `pain_score`, `(value * 10.0 - tenths).abs() > 1e-9` with `>` made `>=`.
+// A pain score is read to one decimal; the 10^-9 of a tenth only absorbs binary noise (0.3 x 10
+// is 3.0000000000000004). The edge of that tolerance, from both sides: "0.0000000001", the one
+// entry of 12 characters or fewer that lands exactly on it (10^-10 x 10 is 10^-9 in binary), is
+// read as 0; "0.000000001", ten times as far, is refused as more than one decimal.
+#[test]
+fn a_pain_score_is_read_to_a_tenth_within_the_tolerance_for_binary_noise_and_no_further() {
+    use ketamine_engine::validation::validate_response;
+    use ketamine_engine::Inputs;
+    let read = |score: &str| {
+        validate_response(&Inputs::from_fragment(&format!("pain_before={score}")))
+            .map(|e| e.pain_before_tenths)
+            .map_err(|e| e[0].message.clone())
+    };
+    assert_eq!(read("0.3"), Ok(Some(3)));
+    assert_eq!(read("4.9"), Ok(Some(49)));
+    assert_eq!(read("0.0000000001"), Ok(Some(0)));
+    assert_eq!(
+        read("0.000000001"),
+        Err("Pain before: use at most one decimal; enter a number from 0 to 10".to_string())
+    );
+    assert!(read("4.95").is_err());
+}
