@@ -1,0 +1,78 @@
+//! Tests written to catch the mutants that cargo-mutants found surviving in `profile` (institution
+//! profiles and the bounds they cannot cross). Each test is named after what the mutant would
+//! break and names the mutant in a comment.
+
+use ketamine_engine::profile::{Profile, ProfileError};
+use serde_json::{json, Value};
+
+fn profile(extra: Value) -> Value {
+    let mut v = json!({
+        "schema": "ketamine-calculator-profile", "schema_version": 1,
+        "institution": "Test Hospital", "profile_version": "1", "review_date": "2027-01-31"
+    });
+    for (key, value) in extra.as_object().unwrap() {
+        v[key] = value.clone();
+    }
+    v
+}
+
+fn keys(v: Value) -> Result<Profile, Vec<String>> {
+    Profile::load(v).map_err(|e: Vec<ProfileError>| e.into_iter().map(|e| e.key).collect())
+}
+
+// Mutant: `profile.rs` `Check::within`, `value < min` with `<` made `<=`: a bound's own lower
+// end would be refused. The elderly age a profile may set is 50 to 80 years (the guideline gives
+// none): 50 itself is accepted, 49.9 is not; likewise the custom concentration's 0.1 mg/mL.
+#[test]
+fn a_profile_value_at_the_lower_end_of_its_bound_is_accepted_and_below_it_refused() {
+    let age = |years: f64| {
+        profile(
+            json!({ "monitoring": { "elderly_age_years": { "value": years, "reason": "committee" } } }),
+        )
+    };
+    let p = keys(age(50.0)).expect("50 years is within 50 to 80");
+    assert_eq!(p.thresholds().elderly_age_years.value, 50.0);
+    assert_eq!(
+        keys(age(49.9)).unwrap_err(),
+        ["monitoring.elderly_age_years.value"]
+    );
+    let p = keys(age(80.0)).expect("80 years is within 50 to 80");
+    assert_eq!(p.thresholds().elderly_age_years.value, 80.0);
+    assert_eq!(
+        keys(age(80.1)).unwrap_err(),
+        ["monitoring.elderly_age_years.value"]
+    );
+
+    let range = |min: f64| {
+        profile(
+            json!({ "limits": { "custom_concentration_mg_per_ml": { "min": min, "max": 10.0 } } }),
+        )
+    };
+    let p = keys(range(0.1)).expect("0.1 mg/mL is the calculator's own lower end");
+    assert_eq!(p.thresholds().custom_concentration.value.0 .0, 0.1);
+    assert_eq!(
+        keys(range(0.09)).unwrap_err(),
+        ["limits.custom_concentration_mg_per_ml.min"]
+    );
+}
+
+// Mutant: `profile.rs` `Check::reason`, `r.trim().chars().count() < 3` with `<` made `<=`: the
+// committee's reason of exactly 3 characters, the least accepted, would be refused.
+#[test]
+fn a_reason_of_three_characters_is_accepted_and_of_two_refused() {
+    let with_reason = |reason: &str| {
+        profile(json!({ "limits": { "iv_bolus_mg_per_kg": { "soft": 0.3, "reason": reason } } }))
+    };
+    let p = keys(with_reason("ICU")).expect("3 characters");
+    assert_eq!(p.thresholds().recommended_bolus_max.value.0, 0.3);
+    // Spaces around it do not count; letters beyond the Latin alphabet count one each.
+    assert!(keys(with_reason("  ICU  ")).is_ok());
+    assert!(keys(with_reason("ÜÖÄ")).is_ok());
+    for short in ["IC", "  IC  ", ""] {
+        assert_eq!(
+            keys(with_reason(short)).unwrap_err(),
+            ["limits.iv_bolus_mg_per_kg.reason"],
+            "{short:?}"
+        );
+    }
+}
