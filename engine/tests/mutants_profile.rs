@@ -76,3 +76,30 @@ fn a_reason_of_three_characters_is_accepted_and_of_two_refused() {
         );
     }
 }
+
+// Mutant: `profile.rs` `Check::text`, `value.chars().count() > max_len` with `>` made `==`: a
+// name of exactly the longest length would be refused, and a longer one let through onto every
+// printout. The institution's name is 1 to 120 characters; the profile version 1 to 40.
+#[test]
+fn a_name_of_the_longest_length_is_accepted_and_one_more_refused() {
+    let named = |institution: String, version: String| {
+        let mut v = profile(json!({}));
+        v["institution"] = json!(institution);
+        v["profile_version"] = json!(version);
+        v
+    };
+    let p = keys(named("H".repeat(120), "v".repeat(40))).expect("120 and 40 characters");
+    assert_eq!(p.info().institution.chars().count(), 120);
+    assert_eq!(
+        keys(named("H".repeat(121), "v".repeat(40))).unwrap_err(),
+        ["institution"]
+    );
+    assert_eq!(
+        keys(named("H".repeat(120), "v".repeat(41))).unwrap_err(),
+        ["profile_version"]
+    );
+    assert_eq!(
+        keys(named("H".repeat(200), "v".repeat(1))).unwrap_err(),
+        ["institution"]
+    );
+}
