@@ -103,3 +103,23 @@ fn a_name_of_the_longest_length_is_accepted_and_one_more_refused() {
         ["institution"]
     );
 }
+
+// Mutant: `profile.rs` `Check::soft_hard`, `s > h` (a soft limit above the hard one) with `>`
+// made `>=`: a soft limit equal to the hard one (a committee that wants no warning band, only a
+// block) would be refused.
+#[test]
+fn a_soft_limit_equal_to_the_hard_one_is_accepted_and_above_it_refused() {
+    let limits = |soft: f64, hard: f64| {
+        profile(
+            json!({ "limits": { "iv_infusion_mg_per_kg_per_h": { "soft": soft, "hard": hard, "reason": "ward policy" } } }),
+        )
+    };
+    let p = keys(limits(1.5, 1.5)).expect("soft equal to hard");
+    assert_eq!(p.thresholds().icu_infusion_max.value.0, 1.5);
+    assert_eq!(p.thresholds().recommended_infusion.value.1 .0, 1.5);
+    assert!(keys(limits(1.4, 1.5)).is_ok());
+    assert_eq!(
+        keys(limits(1.6, 1.5)).unwrap_err(),
+        ["limits.iv_infusion_mg_per_kg_per_h.soft"]
+    );
+}
