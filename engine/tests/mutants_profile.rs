@@ -123,3 +123,28 @@ fn a_soft_limit_equal_to_the_hard_one_is_accepted_and_above_it_refused() {
         ["limits.iv_infusion_mg_per_kg_per_h.soft"]
     );
 }
+
+// Mutants: `profile.rs` `valid_date`, the leap year `(y % 4 == 0 && y % 100 != 0) || y % 400 ==
+// 0` with `||` made `&&`, `&&` made `||`, `==` made `!=` and `%` made `/`: a review date of
+// 29 February would be refused in a leap year or accepted in another. By the Gregorian rule: 2028
+// is a leap year (divisible by 4), 2027 is not, 2100 is not (by 100, not by 400), 2000 is (by 400).
+#[test]
+fn a_review_date_of_29_february_is_valid_only_in_a_leap_year() {
+    let review = |date: &str| {
+        let mut v = profile(json!({}));
+        v["review_date"] = json!(date);
+        keys(v)
+    };
+    for valid in [
+        "2028-02-29",
+        "2000-02-29",
+        "2027-02-28",
+        "2100-02-28",
+        "2024-02-29",
+    ] {
+        assert!(review(valid).is_ok(), "{valid}");
+    }
+    for invalid in ["2027-02-29", "2100-02-29", "2026-02-29", "2028-02-30"] {
+        assert_eq!(review(invalid).unwrap_err(), ["review_date"], "{invalid}");
+    }
+}
