@@ -148,3 +148,28 @@ fn a_review_date_of_29_february_is_valid_only_in_a_leap_year() {
         assert_eq!(review(invalid).unwrap_err(), ["review_date"], "{invalid}");
     }
 }
+
+// Mutant: `profile.rs` `Profile::from_json`, `text.len() > MAX_FILE_BYTES` (64 KiB) with `>` made
+// `>=`: a profile file of exactly the largest size would be refused unread.
+#[test]
+fn a_profile_file_of_exactly_64_kib_is_read_and_one_byte_more_refused() {
+    use ketamine_engine::profile::MAX_FILE_BYTES;
+    assert_eq!(MAX_FILE_BYTES, 65_536);
+    let text = profile(json!({})).to_string();
+    // JSON allows any whitespace after the value: pad the file to the exact size.
+    let padded = |size: usize| format!("{text}{}", " ".repeat(size - text.len()));
+    let at = padded(MAX_FILE_BYTES);
+    assert_eq!(at.len(), 65_536);
+    let p = Profile::from_json(&at).expect("64 KiB is read");
+    assert_eq!(p.info().institution, "Test Hospital");
+    let errors = Profile::from_json(&padded(MAX_FILE_BYTES + 1)).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].key, "profile");
+    assert!(
+        errors[0]
+            .message
+            .starts_with("profile: the file is 65537 bytes"),
+        "{}",
+        errors[0].message
+    );
+}
