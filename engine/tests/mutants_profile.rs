@@ -99,7 +99,7 @@ fn a_name_of_the_longest_length_is_accepted_and_one_more_refused() {
         ["profile_version"]
     );
     assert_eq!(
-        keys(named("H".repeat(200), "v".repeat(1))).unwrap_err(),
+        keys(named("H".repeat(200), "v".to_string())).unwrap_err(),
         ["institution"]
     );
 }
