@@ -763,3 +763,33 @@ fn the_note_says_by_how_much_the_total_falls_short() {
     );
     assert!(note.contains(": not met (5 mg short) ("), "{note}");
 }
+
+// ---- checks: the protocol's cap filled in place of its preset rate ------------------------------
+
+// Mutant (found by the whole-engine run of 2026-11-27): `checks.rs` `protocol_match_alerts`, the
+// trial's cap recognised when the rate is the cap `&&` its unit the cap's, with `&&` made `||`. Any
+// rate in mg/h would then pass as Schwartzman's cap (Table 2's 100 mg over 4 h: 25 mg/h,
+// 004:603-604), and a plan at 20 mg/h would be printed under the preset's name without saying it
+// differs from its 0.35 mg/kg/h (004:1097).
+#[test]
+fn a_rate_in_the_caps_unit_but_not_at_the_cap_differs_from_the_protocol() {
+    let base = "weight=100&protocol=schwartzman-2009&duration_min=240&days=10";
+    // At the cap, as the preset fills it above about 71.4 kg: the preset.
+    let r = calc(&format!("{base}&rate=25&rate_unit=mg/h"));
+    assert_no_alert(&r, "plan-differs-from-protocol");
+    // 20 mg/h: the cap's unit, not the cap: the rate differs.
+    let r = calc(&format!("{base}&rate=20&rate_unit=mg/h"));
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "plan-differs-from-protocol")
+        .expect("20 mg/h is not the preset");
+    assert!(
+        alert.message.ends_with("preset in: rate."),
+        "{}",
+        alert.message
+    );
+    // The cap's figure in another unit (25 mcg/kg/min, 1.5 mg/kg/h) is not the cap either.
+    let r = calc(&format!("{base}&rate=25&rate_unit=mcg/kg/min"));
+    assert_alert(&r, "plan-differs-from-protocol");
+}
