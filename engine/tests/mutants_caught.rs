@@ -793,3 +793,29 @@ fn a_rate_in_the_caps_unit_but_not_at_the_cap_differs_from_the_protocol() {
     let r = calc(&format!("{base}&rate=25&rate_unit=mcg/kg/min"));
     assert_alert(&r, "plan-differs-from-protocol");
 }
+
+// Mutant (whole-engine run of 2026-11-27): `checks.rs` `trial_cap_alerts`, the match arm giving
+// Sigtermans' cap its own source deleted: the alert would cite Table 2, which gives the trial's
+// dose over 4.2 days, not the 7.2 mcg/kg/min maximum that question 7 states (004:1523).
+#[test]
+fn the_sigtermans_cap_alert_cites_question_7_and_schwartzmans_table_2() {
+    // 8 mcg/kg/min = 0.48 mg/kg/h, above 7.2 mcg/kg/min = 0.432 mg/kg/h.
+    let r =
+        calc("weight=70&protocol=sigtermans-2009&rate=8&rate_unit=mcg/kg/min&duration_min=6048");
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "above-trial-cap")
+        .expect("above Sigtermans' maximum");
+    assert_eq!(alert.source.location, "question 7");
+    // 30 mg/h is above Schwartzman's 25 mg/h (100 mg over 4 h): Table 2.
+    let r = calc(
+        "weight=100&protocol=schwartzman-2009&rate=30&rate_unit=mg/h&duration_min=240&days=10",
+    );
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "above-trial-cap")
+        .expect("above Schwartzman's cap");
+    assert_eq!(alert.source.location, "Table 2");
+}
