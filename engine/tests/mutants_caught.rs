@@ -763,3 +763,59 @@ fn the_note_says_by_how_much_the_total_falls_short() {
     );
     assert!(note.contains(": not met (5 mg short) ("), "{note}");
 }
+
+// ---- checks: the protocol's cap filled in place of its preset rate ------------------------------
+
+// Mutant (found by the whole-engine run of 2026-11-27): `checks.rs` `protocol_match_alerts`, the
+// trial's cap recognised when the rate is the cap `&&` its unit the cap's, with `&&` made `||`. Any
+// rate in mg/h would then pass as Schwartzman's cap (Table 2's 100 mg over 4 h: 25 mg/h,
+// 004:603-604), and a plan at 20 mg/h would be printed under the preset's name without saying it
+// differs from its 0.35 mg/kg/h (004:1097).
+#[test]
+fn a_rate_in_the_caps_unit_but_not_at_the_cap_differs_from_the_protocol() {
+    let base = "weight=100&protocol=schwartzman-2009&duration_min=240&days=10";
+    // At the cap, as the preset fills it above about 71.4 kg: the preset.
+    let r = calc(&format!("{base}&rate=25&rate_unit=mg/h"));
+    assert_no_alert(&r, "plan-differs-from-protocol");
+    // 20 mg/h: the cap's unit, not the cap: the rate differs.
+    let r = calc(&format!("{base}&rate=20&rate_unit=mg/h"));
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "plan-differs-from-protocol")
+        .expect("20 mg/h is not the preset");
+    assert!(
+        alert.message.ends_with("preset in: rate."),
+        "{}",
+        alert.message
+    );
+    // The cap's figure in another unit (25 mcg/kg/min, 1.5 mg/kg/h) is not the cap either.
+    let r = calc(&format!("{base}&rate=25&rate_unit=mcg/kg/min"));
+    assert_alert(&r, "plan-differs-from-protocol");
+}
+
+// Mutant (whole-engine run of 2026-11-27): `checks.rs` `trial_cap_alerts`, the match arm giving
+// Sigtermans' cap its own source deleted: the alert would cite Table 2, which gives the trial's
+// dose over 4.2 days, not the 7.2 mcg/kg/min maximum that question 7 states (004:1523).
+#[test]
+fn the_sigtermans_cap_alert_cites_question_7_and_schwartzmans_table_2() {
+    // 8 mcg/kg/min = 0.48 mg/kg/h, above 7.2 mcg/kg/min = 0.432 mg/kg/h.
+    let r =
+        calc("weight=70&protocol=sigtermans-2009&rate=8&rate_unit=mcg/kg/min&duration_min=6048");
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "above-trial-cap")
+        .expect("above Sigtermans' maximum");
+    assert_eq!(alert.source.location, "question 7");
+    // 30 mg/h is above Schwartzman's 25 mg/h (100 mg over 4 h): Table 2.
+    let r = calc(
+        "weight=100&protocol=schwartzman-2009&rate=30&rate_unit=mg/h&duration_min=240&days=10",
+    );
+    let alert = r
+        .alerts
+        .iter()
+        .find(|a| a.code == "above-trial-cap")
+        .expect("above Schwartzman's cap");
+    assert_eq!(alert.source.location, "Table 2");
+}

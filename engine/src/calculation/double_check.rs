@@ -103,13 +103,14 @@ pub fn compare(
         )
     } else if incomplete {
         let which = match (first_result.status, second_result.status) {
-            (Status::Ok, _) => "the second entry has",
-            (_, Status::Ok) => "the first entry has",
-            _ => "neither entry has",
+            (Status::Ok, _) => "the second entry has no result",
+            (_, Status::Ok) => "the first entry has no result",
+            // Not "neither entry has no result": that double negative says both have one.
+            _ => "neither entry has a result",
         };
         (
             Verdict::Incomplete,
-            format!("No comparison yet: {which} no result (an input is missing or invalid, or a hard limit blocks it)."),
+            format!("No comparison yet: {which} (an input is missing or invalid, or a hard limit blocks it)."),
         )
     } else if !result_differences.is_empty() {
         (
