@@ -345,16 +345,54 @@ fn entered_in_error_and_cancelled_weights_are_skipped() {
 // ---- Units ----
 
 #[test]
-fn the_ucum_code_decides_the_unit_and_the_display_unit_only_stands_in_without_one() {
-    // code kg with a misleading display unit: the code wins.
-    let w = weight(&[obs(
+fn a_display_unit_contradicting_the_code_is_refused_naming_both_lb_was_read_as_kg() {
+    // Regression (review B1): unit "lb" beside code "kg" filled 181.7 kg, 2.2 times the weight.
+    refused(
+        &weight(&[obs("29463-7", json!(181.7), Some("kg"), Some("lb"), "2026-11-20")]),
+        "The record's latest body weight has the unit \"lb\" but the UCUM code \"kg\", which disagree: not filled; weigh the patient",
+    );
+    // The other way round, in capitals, and for height.
+    refused(
+        &weight(&[obs(
+            "29463-7",
+            json!(82.4),
+            Some("[lb_av]"),
+            Some("KG"),
+            "2026-11-20",
+        )]),
+        "the unit \"KG\" but the UCUM code \"[lb_av]\"",
+    );
+    refused(
+        &height(&[obs(
+            "8302-2",
+            json!(70),
+            Some("cm"),
+            Some("in"),
+            "2026-11-20",
+        )]),
+        "the unit \"in\" but the UCUM code \"cm\"",
+    );
+    // Agreeing spellings, and a display word the calculator does not know, leave the code to decide.
+    let agree = obs(
+        "29463-7",
+        json!(181.7),
+        Some("[lb_av]"),
+        Some("lbs"),
+        "2026-11-20",
+    );
+    assert_eq!(weight(&[agree]).value(), Some("82.4"));
+    let word = obs(
         "29463-7",
         json!(80),
         Some("kg"),
-        Some("lb"),
+        Some("kilogram"),
         "2026-11-20",
-    )]);
-    assert_eq!(w.value(), Some("80"));
+    );
+    assert_eq!(weight(&[word]).value(), Some("80"));
+}
+
+#[test]
+fn the_ucum_code_decides_the_unit_and_the_display_unit_only_stands_in_without_one() {
     // No code: the display unit stands in.
     let w = weight(&[obs("29463-7", json!(181.7), None, Some("lb"), "2026-11-20")]);
     assert_eq!(w.value(), Some("82.4"));

@@ -232,7 +232,21 @@ fn newest(
         return refuse(format!("{latest} has no value"));
     };
     let code = match (q.code.as_deref(), q.system.as_deref()) {
-        (Some(code), None | Some(UCUM)) => Some(code),
+        (Some(code), None | Some(UCUM)) => {
+            // A display unit that names another unit than the code (`lb` beside `kg`) means the
+            // record is wrong somewhere; which one is right cannot be known, and 181.7 read as kg
+            // instead of lb is more than twice the dose.
+            if let Some((shown, meant)) = q.unit.as_deref().and_then(|u| spelled(kind, u)) {
+                if meant != code {
+                    return refuse(format!(
+                        "{latest} has the unit {} but the UCUM code {}, which disagree",
+                        quoted(shown),
+                        quoted(code)
+                    ));
+                }
+            }
+            Some(code)
+        }
         (Some(_), Some(other)) => {
             return refuse(format!(
                 "{latest} has a unit from {}, not UCUM",
@@ -240,12 +254,12 @@ fn newest(
             ))
         }
         // No code: the display unit stands in, if it is one of the few that are unambiguous.
-        (None, _) => q.unit.as_deref().and_then(|u| {
-            kind.fallback
-                .iter()
-                .find(|(shown, _)| *shown == u)
-                .map(|(_, ucum)| *ucum)
-        }),
+        (None, _) => q
+            .unit
+            .as_deref()
+            .filter(|u| kind.fallback.iter().any(|(shown, _)| shown == u))
+            .and_then(|u| spelled(kind, u))
+            .map(|(_, ucum)| ucum),
     };
     let accepted_units: Vec<&str> = kind.units.iter().map(|u| u.ucum).collect();
     let Some(unit) = code.and_then(|c| kind.units.iter().find(|u| u.ucum == c)) else {
@@ -299,6 +313,15 @@ fn newest(
         recorded,
         old,
     }
+}
+
+/// The UCUM code a display unit spells, when it is one of the known spellings, in any case (a
+/// `LB` beside `kg` is as contradictory as `lb`): the unit as written and the code.
+fn spelled<'a>(kind: &Kind, unit: &'a str) -> Option<(&'a str, &'static str)> {
+    kind.fallback
+        .iter()
+        .find(|(shown, _)| shown.eq_ignore_ascii_case(unit))
+        .map(|(_, ucum)| (unit, *ucum))
 }
 
 /// A value as the record wrote it (shortest exact form), kept short when it is absurdly large.
