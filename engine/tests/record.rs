@@ -392,6 +392,22 @@ fn a_display_unit_contradicting_the_code_is_refused_naming_both_lb_was_read_as_k
 }
 
 #[test]
+fn a_weight_with_a_comparator_is_a_bound_not_a_measurement_and_is_refused() {
+    // Regression (review B2): {"value": 150, "comparator": ">", "code": "kg"} filled 150 kg.
+    for c in [">", ">=", "<", "<="] {
+        let mut o = weight_obs(json!(150), "kg", "2026-11-20");
+        o["valueQuantity"]["comparator"] = json!(c);
+        refused(
+            &weight(&[o]),
+            &format!("The record's latest body weight is not an exact measurement (it is written \"{c}\" 150 kg): not filled; weigh the patient"),
+        );
+    }
+    let mut h = height_obs(json!(70), "[in_i]", "2026-11-20");
+    h["valueQuantity"]["comparator"] = json!("<");
+    refused(&height(&[h]), "(it is written \"<\" 70 in)");
+}
+
+#[test]
 fn the_ucum_code_decides_the_unit_and_the_display_unit_only_stands_in_without_one() {
     // No code: the display unit stands in.
     let w = weight(&[obs("29463-7", json!(181.7), None, Some("lb"), "2026-11-20")]);

@@ -74,10 +74,12 @@ pub struct Period {
     pub start: Option<String>,
 }
 
-/// `Quantity`: the value, the UCUM code (`code`, with `system` UCUM) and the display unit.
+/// `Quantity`: the value, the UCUM code (`code`, with `system` UCUM) and the display unit;
+/// `comparator` (`<`, `<=`, `>=`, `>`) makes the value a bound, not a measurement.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Quantity {
     pub value: Option<f64>,
+    pub comparator: Option<String>,
     pub unit: Option<String>,
     pub system: Option<String>,
     pub code: Option<String>,

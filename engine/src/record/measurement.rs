@@ -276,6 +276,14 @@ fn newest(
     let Some(value) = q.value.filter(|v| v.is_finite() && *v > 0.0) else {
         return refuse(format!("{latest} is not a positive number"));
     };
+    // "> 150 kg" says only that the scale's range ended; no dose may rest on it.
+    if let Some(c) = &q.comparator {
+        return refuse(format!(
+            "{latest} is not an exact measurement (it is written {} {value} {})",
+            quoted(c),
+            unit.shown
+        ));
+    }
     let converted = to_decimals(value * unit.factor, kind.decimals);
     let written = as_written(value);
     let recorded = if unit.ucum == kind.unit && converted == value {
