@@ -146,18 +146,34 @@ fn the_newest_weight_is_taken_whatever_the_order() {
 }
 
 #[test]
-fn the_date_is_effective_date_time_then_the_period_start_then_issued() {
+fn the_date_is_effective_date_time_or_instant_or_the_period_start_never_issued() {
     let mut o = weight_obs(json!(80), "kg", "2026-11-20T08:30:00+01:00");
+    o["issued"] = json!("2026-11-26T00:00:00Z");
     assert!(weight(&[o.clone()]).line().ends_with("measured 2026-11-20"));
     o.as_object_mut().unwrap().remove("effectiveDateTime");
+    o["effectiveInstant"] = json!("2026-11-18T07:15:00.000Z");
+    assert!(weight(&[o.clone()]).line().ends_with("measured 2026-11-18"));
+    o.as_object_mut().unwrap().remove("effectiveInstant");
     o["effectivePeriod"] =
         json!({ "start": "2026-11-19T10:00:00Z", "end": "2026-11-19T10:05:00Z" });
-    o["issued"] = json!("2026-11-21T00:00:00Z");
     assert!(weight(&[o.clone()]).line().ends_with("measured 2026-11-19"));
     o.as_object_mut().unwrap().remove("effectivePeriod");
-    assert!(weight(&[o.clone()]).line().ends_with("measured 2026-11-21"));
+    // Regression (review M5): a weight with only `issued` (entered 2026-11-26) was shown as
+    // measured that day, however old it was.
+    refused(&weight(&[o.clone()]), "The record's latest body weight has no measurement date, only the date it was entered: not filled; weigh the patient and enter the weight.");
     o.as_object_mut().unwrap().remove("issued");
     refused(&weight(&[o]), "The record's latest body weight has no measurement date: not filled; weigh the patient and enter the weight.");
+}
+
+#[test]
+fn an_old_weight_entered_today_is_old_the_entry_date_does_not_make_it_fresh() {
+    // Measured 2025-10-28 (395 days before 2026-11-27: 4 + 30 + 31 days to 2025-12-31, then
+    // 330 to 2026-11-27 = 395), issued today: old, dated by its measurement.
+    let mut o = weight_obs(json!(82.4), "kg", "2025-10-28");
+    o["issued"] = json!("2026-11-27T09:00:00Z");
+    let w = weight(&[o]);
+    assert!(w.old());
+    assert_eq!(w.line(), "From the record: 82.4 kg, measured 2025-10-28, 395 days ago: older than 30 days; weigh the patient again.");
 }
 
 #[test]

@@ -47,7 +47,10 @@ pub struct Observation {
     pub code: Option<CodeableConcept>,
     pub subject: Option<Reference>,
     pub effective_date_time: Option<String>,
+    pub effective_instant: Option<String>,
     pub effective_period: Option<Period>,
+    /// When the result was made available, not when it was measured: a weight from last year
+    /// entered today is issued today. Read only to say why a measurement has no date.
     pub issued: Option<String>,
     pub value_quantity: Option<Quantity>,
 }
@@ -106,11 +109,12 @@ impl Observation {
             .is_some_and(|r| r == relative || r.ends_with(&format!("/{relative}")))
     }
 
-    /// When it was measured: `effectiveDateTime`, else `effectivePeriod.start`, else `issued`.
+    /// When it was measured: `effectiveDateTime`, `effectiveInstant` or `effectivePeriod.start`.
+    /// Never `issued`, which would make an old weight entered today look fresh.
     pub fn measured(&self) -> Option<&str> {
         self.effective_date_time
             .as_deref()
+            .or(self.effective_instant.as_deref())
             .or_else(|| self.effective_period.as_ref()?.start.as_deref())
-            .or(self.issued.as_deref())
     }
 }

@@ -221,6 +221,9 @@ fn newest(
     let latest = format!("The record's latest {}", kind.name);
     let Some(day) = day else {
         return match obs.measured() {
+            None if obs.issued.is_some() => refuse(format!(
+                "{latest} has no measurement date, only the date it was entered"
+            )),
             None => refuse(format!("{latest} has no measurement date")),
             Some(t) => refuse(format!(
                 "{latest} has no full measurement date ({})",
