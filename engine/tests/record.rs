@@ -145,6 +145,110 @@ fn the_newest_weight_is_taken_whatever_the_order() {
     assert_eq!(weight(&[recent, old_lb]).value(), Some("82.4"));
 }
 
+#[track_caller]
+fn same_in_both_orders(entries: &[Value]) -> FromRecord {
+    let mut reversed = entries.to_vec();
+    reversed.reverse();
+    let (a, b) = (weight(entries), weight(&reversed));
+    assert_eq!(a, b, "the answer depends on the server's order");
+    a
+}
+
+#[test]
+fn of_two_weights_on_one_day_the_later_time_is_taken_whatever_the_order() {
+    // Regression (review M4): of two on the same day the first sent was taken. 20:00 at +01:00
+    // is 19:00Z, after 08:00Z: 81 kg.
+    let morning = weight_obs(json!(80), "kg", "2026-11-20T08:00:00Z");
+    let evening = weight_obs(json!(81), "kg", "2026-11-20T20:00:00+01:00");
+    let w = same_in_both_orders(&[morning.clone(), evening.clone()]);
+    assert_eq!(w.value(), Some("81"));
+    // 07:30 at -05:00 is 12:30Z, after 08:00Z, though written earlier in the day.
+    let west = weight_obs(json!(79), "kg", "2026-11-20T07:30:00.250-05:00");
+    assert_eq!(same_in_both_orders(&[morning, west]).value(), Some("79"));
+}
+
+#[test]
+fn the_newest_standing_weight_among_fifty_is_found_wherever_it_is() {
+    // 50 entries as an unsorting server might send them: entry k measured on 2026-10-01 plus
+    // k - 1 days (October has 31), so entry 50 is 2026-11-19 (81.9 kg), placed in the middle;
+    // a newer one entered in error (2026-11-25) comes first: 81.9 kg is taken.
+    let d = |k: i64| {
+        let day = if k <= 31 {
+            format!("2026-10-{k:02}")
+        } else {
+            format!("2026-11-{:02}", k - 31)
+        };
+        day
+    };
+    let mut entries: Vec<Value> = (1..=50)
+        .filter(|k| *k != 50)
+        .map(|k| weight_obs(json!(70.0 + k as f64 / 10.0), "kg", &d(k)))
+        .collect();
+    entries.insert(25, weight_obs(json!(81.9), "kg", &d(50)));
+    let mut wrong = weight_obs(json!(95), "kg", "2026-11-25");
+    wrong["status"] = json!("entered-in-error");
+    entries.insert(0, wrong);
+    let w = same_in_both_orders(&entries);
+    assert_eq!(w.value(), Some("81.9"));
+    assert_eq!(w.line(), "From the record: 81.9 kg, measured 2026-11-19");
+}
+
+#[test]
+fn two_different_weights_at_the_same_time_are_refused_naming_both() {
+    let a = weight_obs(json!(82.4), "kg", "2026-11-20");
+    let b = weight_obs(json!(85), "kg", "2026-11-20");
+    let older = weight_obs(json!(80), "kg", "2026-11-01");
+    let w = same_in_both_orders(&[a.clone(), older, b]);
+    refused(&w, "The record has 2 body weights measured at the same time on 2026-11-20 that disagree (82.4 kg; 85 kg): not filled; weigh the patient");
+    // The same weight in kg and in lb agrees (181.7 lb = 82.4 kg): filled, the same line either
+    // way (the lines sorted: "1" before "8").
+    let lb = weight_obs(json!(181.7), "[lb_av]", "2026-11-20");
+    let w = same_in_both_orders(&[a, lb]);
+    assert_eq!(
+        w.line(),
+        "From the record: 181.7 lb (82.4 kg), measured 2026-11-20"
+    );
+}
+
+fn outcome(severity: &str) -> Value {
+    json!({ "resourceType": "OperationOutcome", "issue": [{ "severity": severity,
+        "code": "not-supported", "diagnostics": "Unknown parameter _sort" }] })
+}
+
+#[test]
+fn a_search_outcome_with_a_warning_error_or_fatal_is_a_server_problem() {
+    // Regression (review M4): the server's warning that it ignored _sort was passed over.
+    for severity in ["warning", "error", "fatal"] {
+        let text = json!({ "resourceType": "Bundle", "entry": [
+            { "resource": weight_obs(json!(82.4), "kg", "2026-11-20") },
+            { "resource": outcome(severity), "search": { "mode": "outcome" } }
+        ]})
+        .to_string();
+        let said =
+            format!("the server reported {severity} (\"Unknown parameter _sort\") with the search");
+        assert_eq!(record::search_problem(&text).as_deref(), Some(&*said));
+        let w = record::weight(&text, "p1", today(), &Limits::default());
+        assert_eq!(
+            w.line(),
+            format!(
+                "{said} for the body weight: not filled; weigh the patient and enter the weight."
+            )
+        );
+    }
+    // Information is not a problem; nor is a Bundle without an outcome.
+    let text = json!({ "resourceType": "Bundle", "entry": [
+        { "resource": outcome("information"), "search": { "mode": "outcome" } },
+        { "resource": weight_obs(json!(82.4), "kg", "2026-11-20") }
+    ]})
+    .to_string();
+    assert_eq!(record::search_problem(&text), None);
+    assert_eq!(
+        record::weight(&text, "p1", today(), &Limits::default()).value(),
+        Some("82.4")
+    );
+    assert_eq!(record::search_problem(&bundle(&[])), None);
+}
+
 #[test]
 fn the_date_is_effective_date_time_or_instant_or_the_period_start_never_issued() {
     let mut o = weight_obs(json!(80), "kg", "2026-11-20T08:30:00+01:00");

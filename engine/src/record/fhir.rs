@@ -38,6 +38,22 @@ pub struct ResourceType {
     pub resource_type: Option<String>,
 }
 
+/// `OperationOutcome`: what a server says about a search it answered (`search.mode` `outcome`),
+/// e.g. that it ignored a parameter.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct OperationOutcome {
+    #[serde(default)]
+    pub issue: Vec<Issue>,
+}
+
+/// One issue of an `OperationOutcome`: `fatal`, `error`, `warning` or `information`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Issue {
+    pub severity: Option<String>,
+    pub code: Option<String>,
+    pub diagnostics: Option<String>,
+}
+
 /// `Observation`: a vital sign with its code, status, subject, value and time.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]

@@ -2,8 +2,8 @@
 //! converted to kg (from `kg`, `g`, `[lb_av]`) or cm (from `cm`, `[in_i]`), dated, and flagged
 //! when older than the profile allows.
 
-use super::date::{Date, Precision};
-use super::fhir::{Bundle, Observation, ResourceType};
+use super::date::{instant_ms, Date, Precision};
+use super::fhir::{Bundle, Observation, OperationOutcome, ResourceType};
 use super::label::{self, quoted, MEASURE, WEIGH};
 use super::{FromRecord, Limits, MAX_ANSWER_BYTES};
 use crate::display::number;
@@ -165,7 +165,7 @@ fn newest(
         ));
     }
     let mut skipped = 0;
-    let mut newest: Option<(Option<Date>, Observation)> = None;
+    let mut standing: Vec<(Key, Observation)> = Vec::new();
     for entry in bundle.entry {
         let Some(resource) = entry.resource else {
             continue;
@@ -176,9 +176,15 @@ fn newest(
                 kind.name
             ))
         };
-        // A search may also return an OperationOutcome (warnings) or included resources.
+        // A search may also return an OperationOutcome or included resources.
         match serde_json::from_str::<ResourceType>(resource.get()) {
             Ok(t) if t.resource_type.as_deref() == Some("Observation") => {}
+            Ok(t) if t.resource_type.as_deref() == Some("OperationOutcome") => {
+                match outcome_problem(resource.get()) {
+                    Some(why) => return refuse(format!("{why} for the {}", kind.name)),
+                    None => continue,
+                }
+            }
             Ok(_) => continue,
             Err(e) => return unreadable(e),
         }
@@ -194,16 +200,10 @@ fn newest(
             skipped += 1;
             continue;
         }
-        let day = match obs.measured().and_then(Date::parse_fhir) {
-            Some(Precision::Day(d)) => Some(d),
-            _ => None,
-        };
-        // Strictly newer only: of two on the same day, the first (the server sorts newest first).
-        if newest.as_ref().is_none_or(|(best, _)| day > *best) {
-            newest = Some((day, obs));
-        }
+        standing.push((key(&obs), obs));
     }
-    let Some((day, obs)) = newest else {
+    // The newest by the record's own dates, whatever order the server sent them in.
+    let Some(newest) = standing.iter().map(|(k, _)| *k).max() else {
         let skipped = match skipped {
             0 => String::new(),
             1 => {
@@ -217,6 +217,115 @@ fn newest(
             "The record has no {} for this patient{skipped}",
             kind.name
         ));
+    };
+    let mut tied: Vec<FromRecord> = standing
+        .iter()
+        .filter(|(k, _)| *k == newest)
+        .map(|(_, obs)| read(kind, obs, today, accepted, max_age_days))
+        .collect();
+    // Sorted so that the answer never depends on the server's order.
+    tied.sort_by(|a, b| a.line().cmp(b.line()));
+    tied.dedup();
+    let first = tied.swap_remove(0);
+    let agree = tied
+        .iter()
+        .all(|t| t.value().is_some() && t.value() == first.value());
+    if agree || first.value().is_none() && tied.iter().all(|t| t.value().is_none()) {
+        return first;
+    }
+    let said: Vec<String> = std::iter::once(&first)
+        .chain(&tied)
+        .map(|t| match t {
+            FromRecord::Filled { recorded, .. } => recorded.clone(),
+            FromRecord::NotFilled { .. } => "one not usable".into(),
+        })
+        .collect();
+    let when = newest.0.map_or("undated".into(), |d| format!("on {d}"));
+    refuse(format!(
+        "The record has {} {}s measured at the same time {when} that disagree ({})",
+        said.len(),
+        kind.name,
+        said.join("; ")
+    ))
+}
+
+/// What orders measurements: the day as recorded, then the instant when the time is given.
+/// Undated sorts first, so that a dated measurement is always preferred.
+type Key = (Option<Date>, Option<i64>);
+
+fn key(obs: &Observation) -> Key {
+    let measured = obs.measured();
+    let day = match measured.and_then(Date::parse_fhir) {
+        Some(Precision::Day(d)) => Some(d),
+        _ => None,
+    };
+    (day, day.and(measured).and_then(instant_ms))
+}
+
+/// A problem a server reports in a search's OperationOutcome (`fatal`, `error` or `warning`,
+/// e.g. a search parameter it ignored), as the app says it after "The health record could not
+/// be read: ". `None` when the text is not an OperationOutcome or it reports only information.
+fn outcome_problem(text: &str) -> Option<String> {
+    // An outcome that cannot be read is reported too: it may have said anything.
+    let Ok(outcome) = serde_json::from_str::<OperationOutcome>(text) else {
+        return Some("the server sent an unreadable OperationOutcome".into());
+    };
+    let issue = outcome.issue.iter().find(|i| {
+        matches!(
+            i.severity.as_deref(),
+            Some("fatal" | "error" | "warning") | None
+        )
+    })?;
+    let severity = issue.severity.as_deref().unwrap_or("an issue");
+    let said = issue
+        .diagnostics
+        .as_deref()
+        .or(issue.code.as_deref())
+        .map_or(String::new(), |d| format!(" ({})", quoted(d)));
+    Some(format!(
+        "the server reported {severity}{said} with the search"
+    ))
+}
+
+/// Whether the record's answer to a weight or height search carries the server's report of a
+/// problem (an OperationOutcome entry with severity `fatal`, `error` or `warning`): the search
+/// may be incomplete or unsorted. The words follow "The health record could not be read: ".
+/// The app shows it as a server error; `weight` and `height` also refuse to fill from it.
+///
+/// ```
+/// use ketamine_engine::record::search_problem;
+/// let warned = r#"{"resourceType": "Bundle", "entry": [{"search": {"mode": "outcome"},
+///     "resource": {"resourceType": "OperationOutcome", "issue": [{"severity": "warning",
+///     "code": "not-supported", "diagnostics": "_sort ignored"}]}}]}"#;
+/// assert_eq!(search_problem(warned).unwrap(),
+///     "the server reported warning (\"_sort ignored\") with the search");
+/// assert_eq!(search_problem(r#"{"resourceType": "Bundle", "entry": []}"#), None);
+/// ```
+pub fn search_problem(bundle: &str) -> Option<String> {
+    let bundle: Bundle = serde_json::from_str(bundle).ok()?;
+    bundle.entry.iter().find_map(|e| {
+        let r = e.resource.as_ref()?;
+        let t = serde_json::from_str::<ResourceType>(r.get()).ok()?;
+        (t.resource_type.as_deref() == Some("OperationOutcome"))
+            .then(|| outcome_problem(r.get()))
+            .flatten()
+    })
+}
+
+/// The field's value from one chosen measurement, or why not.
+fn read(
+    kind: &Kind,
+    obs: &Observation,
+    today: Date,
+    accepted: (f64, f64),
+    max_age_days: u32,
+) -> FromRecord {
+    let refuse = |why: String| FromRecord::NotFilled {
+        line: label::not_filled(&why, kind.instead),
+    };
+    let day = match obs.measured().and_then(Date::parse_fhir) {
+        Some(Precision::Day(d)) => Some(d),
+        _ => None,
     };
     let latest = format!("The record's latest {}", kind.name);
     let Some(day) = day else {

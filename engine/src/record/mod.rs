@@ -28,7 +28,7 @@ mod label;
 pub mod measurement;
 mod patient;
 
-pub use measurement::{height, weight};
+pub use measurement::{height, search_problem, weight};
 pub use patient::{patient, PatientFields};
 
 use crate::profile::{Ehr, HEIGHT_MAX_AGE_DAYS, WEIGHT_MAX_AGE_DAYS};
