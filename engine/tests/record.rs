@@ -462,6 +462,29 @@ fn entered_in_error_and_cancelled_weights_are_skipped() {
     }
 }
 
+#[test]
+fn a_preliminary_weight_is_filled_and_its_line_says_preliminary() {
+    // Regression (review S5): a preliminary weight read exactly like a final one.
+    let mut o = weight_obs(json!(181.7), "[lb_av]", "2026-11-26");
+    o["status"] = json!("preliminary");
+    let w = weight(&[o]);
+    assert_eq!(w.value(), Some("82.4"));
+    assert_eq!(
+        w.line(),
+        "From the record: 181.7 lb (82.4 kg), preliminary, measured 2026-11-26"
+    );
+    assert_eq!(
+        w.changed_by_hand().unwrap(),
+        "Changed by hand; the record gave 181.7 lb (82.4 kg), preliminary"
+    );
+    let mut amended = weight_obs(json!(82.4), "kg", "2026-11-26");
+    amended["status"] = json!("amended");
+    assert_eq!(
+        weight(&[amended]).line(),
+        "From the record: 82.4 kg, measured 2026-11-26"
+    );
+}
+
 // ---- Units ----
 
 #[test]

@@ -16,8 +16,8 @@ pub const BODY_HEIGHT_LOINC: &str = "8302-2";
 
 const UCUM: &str = "http://unitsofmeasure.org";
 
-/// Statuses of a measurement that stands. `entered-in-error`, `cancelled`, `registered` (no
-/// result yet) and `unknown` are skipped.
+/// Statuses of a measurement that stands (a `preliminary` one is named in its line).
+/// `entered-in-error`, `cancelled`, `registered` (no result yet) and `unknown` are skipped.
 const STANDING: [&str; 4] = ["final", "amended", "corrected", "preliminary"];
 
 /// A unit the calculator converts: its UCUM code, the word shown, and the factor to the field's
@@ -423,6 +423,12 @@ fn read(
         return refuse(format!("{latest} is dated {day}, after today"));
     }
     let old = age > i64::from(max_age_days);
+    // A preliminary result may still change: it is used, and the line says so.
+    let recorded = if obs.status.as_deref() == Some("preliminary") {
+        format!("{recorded}, preliminary")
+    } else {
+        recorded
+    };
     FromRecord::Filled {
         value: number(converted),
         line: label::measured(
