@@ -845,18 +845,35 @@ fn a_birth_date_without_a_day_after_today_or_broken_is_not_used() {
 }
 
 #[test]
-fn female_and_male_fill_the_sex_other_and_unknown_leave_it_empty_with_a_note() {
+fn female_and_male_fill_the_sex_labelled_as_administrative_gender_other_and_unknown_do_not() {
     let sex = |g: Value| patient(json!("1970-01-01"), g).sex;
     assert_eq!(sex(json!("female")).value(), Some("female"));
-    assert_eq!(sex(json!("female")).line(), "From the record: female");
+    // Regression (review S6): the line said only "female", as if it were a clinical sex.
+    assert_eq!(
+        sex(json!("female")).line(),
+        "From the record: female (administrative gender)"
+    );
     assert_eq!(sex(json!("male")).value(), Some("male"));
     assert_eq!(
-        sex(json!("other")).line(),
-        "The record gives the gender as \"other\": not filled; choose the sex by hand if the dosing weight needs it."
+        sex(json!("male")).changed_by_hand().unwrap(),
+        "Changed by hand; the record gave male (administrative gender)"
     );
-    refused(&sex(json!("unknown")), "gives the gender as \"unknown\"");
-    refused(&sex(json!("Female")), "gives the gender as \"Female\"");
-    refused(&sex(json!(null)), "The record gives no gender");
+    assert_eq!(
+        sex(json!("other")).line(),
+        "The record gives the administrative gender as \"other\": not filled; choose the sex by hand if the dosing weight needs it."
+    );
+    refused(
+        &sex(json!("unknown")),
+        "gives the administrative gender as \"unknown\"",
+    );
+    refused(
+        &sex(json!("Female")),
+        "gives the administrative gender as \"Female\"",
+    );
+    refused(
+        &sex(json!(null)),
+        "The record gives no administrative gender",
+    );
 }
 
 #[test]
