@@ -433,9 +433,52 @@ fn another_patient_s_weight_is_ignored() {
     refused(&weight(&[theirs.clone()]), "The record has no body weight");
     theirs.as_object_mut().unwrap().remove("subject");
     refused(&weight(&[theirs]), "The record has no body weight");
-    let mut absolute = weight_obs(json!(70), "kg", "2026-11-26");
-    absolute["subject"]["reference"] = json!("https://fhir.example.org/r4/Patient/p1");
-    assert_eq!(weight(&[absolute]).value(), Some("70"));
+}
+
+#[test]
+fn an_absolute_subject_counts_only_on_this_fhir_server() {
+    let on = |reference: &str, base: Option<&str>| {
+        let mut o = weight_obs(json!(70), "kg", "2026-11-26");
+        o["subject"]["reference"] = json!(reference);
+        let limits = Limits {
+            fhir_base_url: base.map(str::to_string),
+            ..Limits::default()
+        };
+        record::weight(&bundle(&[o]), "p1", today(), &limits)
+    };
+    let base = Some("https://fhir.example.org/r4");
+    assert_eq!(
+        on("https://fhir.example.org/r4/Patient/p1", base).value(),
+        Some("70")
+    );
+    assert_eq!(on("Patient/p1", base).value(), Some("70"));
+    // Regression (review N5): any address ending in /Patient/p1 was taken as this patient.
+    for other in [
+        "https://elsewhere.example.net/fhir/Patient/p1",
+        "https://fhir.example.org/r4x/Patient/p1",
+        "https://fhir.example.org/Patient/p1",
+        "x/Patient/p1",
+    ] {
+        refused(
+            &on(other, base),
+            "The record has no body weight for this patient",
+        );
+    }
+    // Without a configured base, only the relative reference counts.
+    refused(
+        &on("https://fhir.example.org/r4/Patient/p1", None),
+        "The record has no body weight",
+    );
+    // Limits::new takes the base from the profile's ehr section.
+    let ehr: ketamine_engine::profile::Ehr = ketamine_engine::profile::Ehr {
+        fhir_base_url: "https://fhir.example.org/r4".into(),
+        client_id: "c".into(),
+        authorization_origins: vec![],
+        weight_max_age_days: 30,
+        height_max_age_days: 365,
+    };
+    let limits = Limits::new(&ehr, &ketamine_engine::thresholds::Thresholds::guideline());
+    assert_eq!(limits.fhir_base_url.as_deref(), base);
 }
 
 #[test]

@@ -116,13 +116,21 @@ impl Observation {
         })
     }
 
-    /// Whether its subject is this patient (`Patient/{id}`, relative or absolute).
-    pub fn is_about(&self, patient_id: &str) -> bool {
+    /// Whether its subject is this patient: `Patient/{id}`, or absolute on this FHIR server
+    /// (`{fhir_base_url}/Patient/{id}`). An absolute reference to another server is another
+    /// server's patient, whatever its id.
+    pub fn is_about(&self, patient_id: &str, fhir_base_url: Option<&str>) -> bool {
         let relative = format!("Patient/{patient_id}");
         self.subject
             .as_ref()
             .and_then(|s| s.reference.as_deref())
-            .is_some_and(|r| r == relative || r.ends_with(&format!("/{relative}")))
+            .is_some_and(|r| {
+                r == relative
+                    || fhir_base_url.is_some_and(|base| {
+                        r.strip_prefix(base).and_then(|rest| rest.strip_prefix('/'))
+                            == Some(&relative)
+                    })
+            })
     }
 
     /// When it was measured: `effectiveDateTime`, `effectiveInstant` or `effectivePeriod.start`.

@@ -116,6 +116,7 @@ pub fn weight(bundle: &str, patient_id: &str, today: Date, limits: &Limits) -> F
         today,
         limits.weight_kg,
         limits.weight_max_age_days,
+        limits.fhir_base_url.as_deref(),
     )
 }
 
@@ -128,6 +129,7 @@ pub fn height(bundle: &str, patient_id: &str, today: Date, limits: &Limits) -> F
         today,
         limits.height_cm,
         limits.height_max_age_days,
+        limits.fhir_base_url.as_deref(),
     )
 }
 
@@ -138,6 +140,7 @@ fn newest(
     today: Date,
     accepted: (f64, f64),
     max_age_days: u32,
+    fhir_base_url: Option<&str>,
 ) -> FromRecord {
     let refuse = |why: String| FromRecord::NotFilled {
         line: label::not_filled(&why, kind.instead),
@@ -193,7 +196,7 @@ fn newest(
             // It may be the newest measurement: refuse rather than fill an older one.
             Err(e) => return unreadable(e),
         };
-        if !obs.has_loinc(kind.loinc) || !obs.is_about(patient_id) {
+        if !obs.has_loinc(kind.loinc) || !obs.is_about(patient_id, fhir_base_url) {
             continue;
         }
         if !obs.status.as_deref().is_some_and(|s| STANDING.contains(&s)) {
