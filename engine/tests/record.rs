@@ -980,3 +980,19 @@ fn days_between_dates_count_across_centuries_and_400_year_cycles() {
     assert_eq!(d("1800-01-01").days_until(d("2200-02-28")), 146_155);
     assert_eq!(d("2026-11-27").days_until(d("1970-01-01")), -20_784);
 }
+
+// ---- Ids put in a request path ----
+
+#[test]
+fn a_patient_id_of_dots_only_is_not_an_id_dot_dot_would_leave_the_patient_path() {
+    use ketamine_engine::record::fhir::valid_id;
+    // Regression (review N6): "Patient/.." passed and named the server's base.
+    for bad in [".", "..", "...", "", "p/1", "p 1", "p%2F1", "p?x", "\u{e9}"] {
+        assert!(!valid_id(bad), "{bad:?} accepted");
+    }
+    let sixty_four = "a".repeat(64);
+    for ok in ["p1", "p-recent", "a.b", "..a", "1.2.840", &*sixty_four] {
+        assert!(valid_id(ok), "{ok:?} refused");
+    }
+    assert!(!valid_id(&"a".repeat(65)));
+}

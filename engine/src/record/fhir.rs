@@ -106,6 +106,24 @@ pub struct Quantity {
 
 pub const LOINC: &str = "http://loinc.org";
 
+/// Whether `id` is a FHIR `id` safe to put in a request path: 1 to 64 of `A-Z a-z 0-9 - .`
+/// (FHIR R4 `id`), and not made of dots only, which a URL reads as `.` or `..`: `Patient/..`
+/// would ask for the server's base instead of a patient.
+///
+/// ```
+/// use ketamine_engine::record::fhir::valid_id;
+/// assert!(valid_id("p-recent.2"));
+/// assert!(!valid_id(".."));
+/// assert!(!valid_id("p/1"));
+/// ```
+pub fn valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !id.bytes().all(|b| b == b'.')
+}
+
 impl Observation {
     /// Whether any of its codings is this LOINC code.
     pub fn has_loinc(&self, code: &str) -> bool {
