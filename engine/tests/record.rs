@@ -715,6 +715,38 @@ fn zero_negative_and_absent_values_are_not_filled() {
     );
 }
 
+#[test]
+fn a_weight_without_a_value_names_the_record_s_reason_or_its_components() {
+    let mut o = weight_obs(json!(1), "kg", "2026-11-20");
+    o.as_object_mut().unwrap().remove("valueQuantity");
+    // Regression (review N8): every one of these said only "has no value".
+    let mut absent = o.clone();
+    absent["dataAbsentReason"] = json!({ "coding": [{
+        "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+        "code": "not-performed" }] });
+    assert_eq!(
+        weight(&[absent]).line(),
+        "The record's latest body weight has no value; the record gives the reason \"not-performed\": not filled; weigh the patient and enter the weight."
+    );
+    let mut text_only = o.clone();
+    text_only["dataAbsentReason"] = json!({ "text": "patient refused" });
+    refused(
+        &weight(&[text_only]),
+        "has no value; the record gives the reason \"patient refused\"",
+    );
+    let mut parts = o.clone();
+    parts["component"] =
+        json!([{ "code": { "text": "a" }, "valueQuantity": { "value": 40, "code": "kg" } }]);
+    refused(
+        &weight(&[parts]),
+        "The record's latest body weight has no value of its own, only components, which the calculator does not read: not filled",
+    );
+    assert_eq!(
+        weight(&[o]).line(),
+        "The record's latest body weight has no value: not filled; weigh the patient and enter the weight."
+    );
+}
+
 // ---- Hostile and broken answers ----
 
 #[test]

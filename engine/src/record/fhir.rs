@@ -69,12 +69,18 @@ pub struct Observation {
     /// entered today is issued today. Read only to say why a measurement has no date.
     pub issued: Option<String>,
     pub value_quantity: Option<Quantity>,
+    /// Why there is no value (`not-performed`, `asked-declined`...): named in the note.
+    pub data_absent_reason: Option<CodeableConcept>,
+    /// Values in parts (as a blood pressure has): not read, named in the note.
+    #[serde(default)]
+    pub component: Vec<serde::de::IgnoredAny>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct CodeableConcept {
     #[serde(default)]
     pub coding: Vec<Coding>,
+    pub text: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]

@@ -344,7 +344,19 @@ fn read(
         };
     };
     let Some(q) = &obs.value_quantity else {
-        return refuse(format!("{latest} has no value"));
+        let reason = obs.data_absent_reason.as_ref().and_then(|r| {
+            r.coding
+                .iter()
+                .find_map(|c| c.code.as_deref())
+                .or(r.text.as_deref())
+        });
+        return refuse(match reason {
+            Some(why) => format!("{latest} has no value; the record gives the reason {}", quoted(why)),
+            None if !obs.component.is_empty() => format!(
+                "{latest} has no value of its own, only components, which the calculator does not read"
+            ),
+            None => format!("{latest} has no value"),
+        });
     };
     let code = match (q.code.as_deref(), q.system.as_deref()) {
         (Some(code), None | Some(UCUM)) => {
