@@ -35,8 +35,8 @@ use crate::profile::{Ehr, HEIGHT_MAX_AGE_DAYS, WEIGHT_MAX_AGE_DAYS};
 use crate::thresholds::Thresholds;
 use crate::validation::{AGE_YEARS_ACCEPTED, HEIGHT_CM_ACCEPTED};
 
-/// The largest FHIR answer read, in bytes: one Patient or a one-entry search is a few KB; a larger
-/// answer is a mistake or hostile.
+/// The largest FHIR answer read, in bytes: one Patient is a few KB, a search of 50 weights about
+/// 50 to 100 KB; a larger answer is a mistake or hostile.
 pub const MAX_ANSWER_BYTES: usize = 256 * 1024;
 
 /// What the record gives for one field of the form.
