@@ -199,7 +199,19 @@ fn two_different_weights_at_the_same_time_are_refused_naming_both() {
     let b = weight_obs(json!(85), "kg", "2026-11-20");
     let older = weight_obs(json!(80), "kg", "2026-11-01");
     let w = same_in_both_orders(&[a.clone(), older, b]);
-    refused(&w, "The record has 2 body weights measured at the same time on 2026-11-20 that disagree (82.4 kg; 85 kg): not filled; weigh the patient");
+    refused(&w, "The record has 2 body weights from 2026-11-20 that disagree, with no time to tell which is newer (82.4 kg; 85 kg): not filled; weigh the patient");
+    // A weight dated only by its day may be before or after one timed that day: the same.
+    let timed = weight_obs(json!(85), "kg", "2026-11-20T08:00:00Z");
+    refused(
+        &same_in_both_orders(&[a.clone(), timed.clone()]),
+        "2 body weights from 2026-11-20 that disagree, with no time to tell which is newer (82.4 kg; 85 kg)",
+    );
+    // Two at the same instant, written in two time zones (09:00+01:00 is 08:00Z): the same.
+    let same_instant = weight_obs(json!(82.4), "kg", "2026-11-20T09:00:00+01:00");
+    refused(
+        &same_in_both_orders(&[timed, same_instant]),
+        "that disagree, with no time to tell which is newer (82.4 kg; 85 kg)",
+    );
     // The same weight in kg and in lb agrees (181.7 lb = 82.4 kg): filled, the same line either
     // way (the lines sorted: "1" before "8").
     let lb = weight_obs(json!(181.7), "[lb_av]", "2026-11-20");
@@ -1027,4 +1039,42 @@ fn a_patient_id_of_dots_only_is_not_an_id_dot_dot_would_leave_the_patient_path()
         assert!(valid_id(ok), "{ok:?} refused");
     }
     assert!(!valid_id(&"a".repeat(65)));
+}
+
+#[test]
+fn instants_are_read_with_their_offsets_and_malformed_ones_give_no_time() {
+    use ketamine_engine::record::date::instant_ms;
+    let at = |t: &str| instant_ms(t).unwrap_or_else(|| panic!("{t} not read"));
+    // 2026-11-20T00:30:00+14:00 is 2026-11-19T10:30Z, 13.5 hours before 2026-11-20T00:00Z.
+    assert_eq!(
+        at("2026-11-20T00:00:00Z") - at("2026-11-20T00:30:00+14:00"),
+        (13 * 60 + 30) * 60 * 1000
+    );
+    // 23:59:59.999-12:00 on 2026-12-31 is 11:59:59.999Z on 2027-01-01, across the year.
+    assert_eq!(
+        at("2026-12-31T23:59:59.999-12:00") - at("2027-01-01T00:00:00Z"),
+        (11 * 3600 + 59 * 60 + 59) * 1000 + 999
+    );
+    // Fractions: .5 is 500 ms, digits past the millisecond are dropped.
+    assert_eq!(
+        at("2026-11-20T08:00:00.5Z") - at("2026-11-20T08:00:00Z"),
+        500
+    );
+    assert_eq!(
+        at("2026-11-20T08:00:00.1239Z") - at("2026-11-20T08:00:00Z"),
+        123
+    );
+    for bad in [
+        "2026-11-20",
+        "2026-11-20T08:00:00",
+        "2026-11-20T08:00Z",
+        "2026-11-20T24:00:00Z",
+        "2026-11-20T08:60:00Z",
+        "2026-11-20T08:00:00+15:00",
+        "2026-11-20T08:00:00.Z",
+        "2026-11-31T08:00:00Z",
+        "2026-11-20T08:00:00+0100",
+    ] {
+        assert_eq!(instant_ms(bad), None, "{bad}");
+    }
 }

@@ -206,7 +206,7 @@ fn newest(
         standing.push((key(&obs), obs));
     }
     // The newest by the record's own dates, whatever order the server sent them in.
-    let Some(newest) = standing.iter().map(|(k, _)| *k).max() else {
+    let Some(newest_day) = standing.iter().map(|(k, _)| k.0).max() else {
         let skipped = match skipped {
             0 => String::new(),
             1 => {
@@ -221,9 +221,15 @@ fn newest(
             kind.name
         ));
     };
-    let mut tied: Vec<FromRecord> = standing
+    // Within the newest day the time decides, but only when every one of them has a time: a
+    // weight dated only by its day may be before or after one timed that day.
+    let day: Vec<&(Key, Observation)> =
+        standing.iter().filter(|(k, _)| k.0 == newest_day).collect();
+    let timed = day.iter().all(|(k, _)| k.1.is_some());
+    let latest_time = day.iter().map(|(k, _)| k.1).max().flatten();
+    let mut tied: Vec<FromRecord> = day
         .iter()
-        .filter(|(k, _)| *k == newest)
+        .filter(|(k, _)| !timed || k.1 == latest_time)
         .map(|(_, obs)| read(kind, obs, today, accepted, max_age_days))
         .collect();
     // Sorted so that the answer never depends on the server's order.
@@ -243,9 +249,9 @@ fn newest(
             FromRecord::NotFilled { .. } => "one not usable".into(),
         })
         .collect();
-    let when = newest.0.map_or("undated".into(), |d| format!("on {d}"));
+    let when = newest_day.map_or("undated".into(), |d| format!("from {d}"));
     refuse(format!(
-        "The record has {} {}s measured at the same time {when} that disagree ({})",
+        "The record has {} {}s {when} that disagree, with no time to tell which is newer ({})",
         said.len(),
         kind.name,
         said.join("; ")
@@ -253,7 +259,7 @@ fn newest(
 }
 
 /// What orders measurements: the day as recorded, then the instant when the time is given.
-/// Undated sorts first, so that a dated measurement is always preferred.
+/// An undated one is never newer than a dated one.
 type Key = (Option<Date>, Option<i64>);
 
 fn key(obs: &Observation) -> Key {
