@@ -230,14 +230,18 @@ fn outcome(severity: &str) -> Value {
 #[test]
 fn a_search_outcome_with_a_warning_error_or_fatal_is_a_server_problem() {
     // Regression (review M4): the server's warning that it ignored _sort was passed over.
-    for severity in ["warning", "error", "fatal"] {
+    for (severity, said) in [
+        ("warning", "a warning"),
+        ("error", "an error"),
+        ("fatal", "a fatal error"),
+    ] {
         let text = json!({ "resourceType": "Bundle", "entry": [
             { "resource": weight_obs(json!(82.4), "kg", "2026-11-20") },
             { "resource": outcome(severity), "search": { "mode": "outcome" } }
         ]})
         .to_string();
         let said =
-            format!("the server reported {severity} (\"Unknown parameter _sort\") with the search");
+            format!("the server reported {said} (\"Unknown parameter _sort\") with the search");
         assert_eq!(record::search_problem(&text).as_deref(), Some(&*said));
         let w = record::weight(&text, "p1", today(), &Limits::default());
         assert_eq!(

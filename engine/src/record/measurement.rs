@@ -285,7 +285,12 @@ fn outcome_problem(text: &str) -> Option<String> {
             Some("fatal" | "error" | "warning") | None
         )
     })?;
-    let severity = issue.severity.as_deref().unwrap_or("an issue");
+    let severity = match issue.severity.as_deref() {
+        Some("fatal") => "a fatal error",
+        Some("error") => "an error",
+        Some(_) => "a warning",
+        None => "an issue of no stated severity",
+    };
     let said = issue
         .diagnostics
         .as_deref()
@@ -307,7 +312,7 @@ fn outcome_problem(text: &str) -> Option<String> {
 ///     "resource": {"resourceType": "OperationOutcome", "issue": [{"severity": "warning",
 ///     "code": "not-supported", "diagnostics": "_sort ignored"}]}}]}"#;
 /// assert_eq!(search_problem(warned).unwrap(),
-///     "the server reported warning (\"_sort ignored\") with the search");
+///     "the server reported a warning (\"_sort ignored\") with the search");
 /// assert_eq!(search_problem(r#"{"resourceType": "Bundle", "entry": []}"#), None);
 /// ```
 pub fn search_problem(bundle: &str) -> Option<String> {
