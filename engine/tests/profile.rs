@@ -826,6 +826,48 @@ fn the_fhir_base_must_be_https_or_http_on_this_machine_without_query_or_fragment
 }
 
 #[test]
+fn an_explicit_default_port_or_a_port_with_a_leading_zero_is_refused_one_spelling_per_origin() {
+    // Regression (review N1): https://fhir.x.org:443/r4 gave the CSP https://fhir.x.org (the
+    // build's URL drops :443) but the app's allow-list https://fhir.x.org:443.
+    for bad in [
+        "https://fhir.example.org:443/r4",
+        "http://127.0.0.1:80/fhir",
+        "https://fhir.example.org:08443/r4",
+    ] {
+        rejected(ehr_with("fhir_base_url", json!(bad)), "ehr.fhir_base_url");
+    }
+    for bad in [
+        "https://auth.example.org:443",
+        "http://localhost:80/",
+        "http://localhost:0080",
+    ] {
+        rejected(
+            ehr_with("authorization_origins", json!([bad])),
+            "ehr.authorization_origins[0]",
+        );
+    }
+    // Another scheme's default port is an ordinary port.
+    for ok in [
+        "https://fhir.example.org:80/r4",
+        "http://127.0.0.1:443",
+        "https://fhir.example.org:4430/r4",
+        "https://fhir.example.org:8443",
+    ] {
+        assert!(load(ehr_with("fhir_base_url", json!(ok))).is_ok(), "{ok}");
+    }
+    let errors = load(ehr_with(
+        "fhir_base_url",
+        json!("https://fhir.example.org:443/r4"),
+    ))
+    .unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.message
+            == "ehr.fhir_base_url: names the default port :443 of https://; leave it out"),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn the_client_id_is_1_to_200_printable_ascii_characters() {
     assert!(load(ehr_with("client_id", json!("x"))).is_ok());
     assert!(load(ehr_with("client_id", json!("x".repeat(200)))).is_ok());

@@ -145,19 +145,155 @@ fn the_newest_weight_is_taken_whatever_the_order() {
     assert_eq!(weight(&[recent, old_lb]).value(), Some("82.4"));
 }
 
+#[track_caller]
+fn same_in_both_orders(entries: &[Value]) -> FromRecord {
+    let mut reversed = entries.to_vec();
+    reversed.reverse();
+    let (a, b) = (weight(entries), weight(&reversed));
+    assert_eq!(a, b, "the answer depends on the server's order");
+    a
+}
+
 #[test]
-fn the_date_is_effective_date_time_then_the_period_start_then_issued() {
+fn of_two_weights_on_one_day_the_later_time_is_taken_whatever_the_order() {
+    // Regression (review M4): of two on the same day the first sent was taken. 20:00 at +01:00
+    // is 19:00Z, after 08:00Z: 81 kg.
+    let morning = weight_obs(json!(80), "kg", "2026-11-20T08:00:00Z");
+    let evening = weight_obs(json!(81), "kg", "2026-11-20T20:00:00+01:00");
+    let w = same_in_both_orders(&[morning.clone(), evening.clone()]);
+    assert_eq!(w.value(), Some("81"));
+    // 07:30 at -05:00 is 12:30Z, after 08:00Z, though written earlier in the day.
+    let west = weight_obs(json!(79), "kg", "2026-11-20T07:30:00.250-05:00");
+    assert_eq!(same_in_both_orders(&[morning, west]).value(), Some("79"));
+}
+
+#[test]
+fn the_newest_standing_weight_among_fifty_is_found_wherever_it_is() {
+    // 50 entries as an unsorting server might send them: entry k measured on 2026-10-01 plus
+    // k - 1 days (October has 31), so entry 50 is 2026-11-19 (81.9 kg), placed in the middle;
+    // a newer one entered in error (2026-11-25) comes first: 81.9 kg is taken.
+    let d = |k: i64| {
+        let day = if k <= 31 {
+            format!("2026-10-{k:02}")
+        } else {
+            format!("2026-11-{:02}", k - 31)
+        };
+        day
+    };
+    let mut entries: Vec<Value> = (1..=50)
+        .filter(|k| *k != 50)
+        .map(|k| weight_obs(json!(70.0 + k as f64 / 10.0), "kg", &d(k)))
+        .collect();
+    entries.insert(25, weight_obs(json!(81.9), "kg", &d(50)));
+    let mut wrong = weight_obs(json!(95), "kg", "2026-11-25");
+    wrong["status"] = json!("entered-in-error");
+    entries.insert(0, wrong);
+    let w = same_in_both_orders(&entries);
+    assert_eq!(w.value(), Some("81.9"));
+    assert_eq!(w.line(), "From the record: 81.9 kg, measured 2026-11-19");
+}
+
+#[test]
+fn two_different_weights_at_the_same_time_are_refused_naming_both() {
+    let a = weight_obs(json!(82.4), "kg", "2026-11-20");
+    let b = weight_obs(json!(85), "kg", "2026-11-20");
+    let older = weight_obs(json!(80), "kg", "2026-11-01");
+    let w = same_in_both_orders(&[a.clone(), older, b]);
+    refused(&w, "The record has 2 body weights from 2026-11-20 that disagree, with no time to tell which is newer (82.4 kg; 85 kg): not filled; weigh the patient");
+    // A weight dated only by its day may be before or after one timed that day: the same.
+    let timed = weight_obs(json!(85), "kg", "2026-11-20T08:00:00Z");
+    refused(
+        &same_in_both_orders(&[a.clone(), timed.clone()]),
+        "2 body weights from 2026-11-20 that disagree, with no time to tell which is newer (82.4 kg; 85 kg)",
+    );
+    // Two at the same instant, written in two time zones (09:00+01:00 is 08:00Z): the same.
+    let same_instant = weight_obs(json!(82.4), "kg", "2026-11-20T09:00:00+01:00");
+    refused(
+        &same_in_both_orders(&[timed, same_instant]),
+        "that disagree, with no time to tell which is newer (82.4 kg; 85 kg)",
+    );
+    // The same weight in kg and in lb agrees (181.7 lb = 82.4 kg): filled, the same line either
+    // way (the lines sorted: "1" before "8").
+    let lb = weight_obs(json!(181.7), "[lb_av]", "2026-11-20");
+    let w = same_in_both_orders(&[a, lb]);
+    assert_eq!(
+        w.line(),
+        "From the record: 181.7 lb (82.4 kg), measured 2026-11-20"
+    );
+}
+
+fn outcome(severity: &str) -> Value {
+    json!({ "resourceType": "OperationOutcome", "issue": [{ "severity": severity,
+        "code": "not-supported", "diagnostics": "Unknown parameter _sort" }] })
+}
+
+#[test]
+fn a_search_outcome_with_a_warning_error_or_fatal_is_a_server_problem() {
+    // Regression (review M4): the server's warning that it ignored _sort was passed over.
+    for (severity, said) in [
+        ("warning", "a warning"),
+        ("error", "an error"),
+        ("fatal", "a fatal error"),
+    ] {
+        let text = json!({ "resourceType": "Bundle", "entry": [
+            { "resource": weight_obs(json!(82.4), "kg", "2026-11-20") },
+            { "resource": outcome(severity), "search": { "mode": "outcome" } }
+        ]})
+        .to_string();
+        let said =
+            format!("the server reported {said} (\"Unknown parameter _sort\") with the search");
+        assert_eq!(record::search_problem(&text).as_deref(), Some(&*said));
+        let w = record::weight(&text, "p1", today(), &Limits::default());
+        assert_eq!(
+            w.line(),
+            format!(
+                "{said} for the body weight: not filled; weigh the patient and enter the weight."
+            )
+        );
+    }
+    // Information is not a problem; nor is a Bundle without an outcome.
+    let text = json!({ "resourceType": "Bundle", "entry": [
+        { "resource": outcome("information"), "search": { "mode": "outcome" } },
+        { "resource": weight_obs(json!(82.4), "kg", "2026-11-20") }
+    ]})
+    .to_string();
+    assert_eq!(record::search_problem(&text), None);
+    assert_eq!(
+        record::weight(&text, "p1", today(), &Limits::default()).value(),
+        Some("82.4")
+    );
+    assert_eq!(record::search_problem(&bundle(&[])), None);
+}
+
+#[test]
+fn the_date_is_effective_date_time_or_instant_or_the_period_start_never_issued() {
     let mut o = weight_obs(json!(80), "kg", "2026-11-20T08:30:00+01:00");
+    o["issued"] = json!("2026-11-26T00:00:00Z");
     assert!(weight(&[o.clone()]).line().ends_with("measured 2026-11-20"));
     o.as_object_mut().unwrap().remove("effectiveDateTime");
+    o["effectiveInstant"] = json!("2026-11-18T07:15:00.000Z");
+    assert!(weight(&[o.clone()]).line().ends_with("measured 2026-11-18"));
+    o.as_object_mut().unwrap().remove("effectiveInstant");
     o["effectivePeriod"] =
         json!({ "start": "2026-11-19T10:00:00Z", "end": "2026-11-19T10:05:00Z" });
-    o["issued"] = json!("2026-11-21T00:00:00Z");
     assert!(weight(&[o.clone()]).line().ends_with("measured 2026-11-19"));
     o.as_object_mut().unwrap().remove("effectivePeriod");
-    assert!(weight(&[o.clone()]).line().ends_with("measured 2026-11-21"));
+    // Regression (review M5): a weight with only `issued` (entered 2026-11-26) was shown as
+    // measured that day, however old it was.
+    refused(&weight(&[o.clone()]), "The record's latest body weight has no measurement date, only the date it was entered: not filled; weigh the patient and enter the weight.");
     o.as_object_mut().unwrap().remove("issued");
     refused(&weight(&[o]), "The record's latest body weight has no measurement date: not filled; weigh the patient and enter the weight.");
+}
+
+#[test]
+fn an_old_weight_entered_today_is_old_the_entry_date_does_not_make_it_fresh() {
+    // Measured 2025-10-28 (395 days before 2026-11-27: 4 + 30 + 31 days to 2025-12-31, then
+    // 330 to 2026-11-27 = 395), issued today: old, dated by its measurement.
+    let mut o = weight_obs(json!(82.4), "kg", "2025-10-28");
+    o["issued"] = json!("2026-11-27T09:00:00Z");
+    let w = weight(&[o]);
+    assert!(w.old());
+    assert_eq!(w.line(), "From the record: 82.4 kg, measured 2025-10-28, 395 days ago: older than 30 days; weigh the patient again.");
 }
 
 #[test]
@@ -313,9 +449,52 @@ fn another_patient_s_weight_is_ignored() {
     refused(&weight(&[theirs.clone()]), "The record has no body weight");
     theirs.as_object_mut().unwrap().remove("subject");
     refused(&weight(&[theirs]), "The record has no body weight");
-    let mut absolute = weight_obs(json!(70), "kg", "2026-11-26");
-    absolute["subject"]["reference"] = json!("https://fhir.example.org/r4/Patient/p1");
-    assert_eq!(weight(&[absolute]).value(), Some("70"));
+}
+
+#[test]
+fn an_absolute_subject_counts_only_on_this_fhir_server() {
+    let on = |reference: &str, base: Option<&str>| {
+        let mut o = weight_obs(json!(70), "kg", "2026-11-26");
+        o["subject"]["reference"] = json!(reference);
+        let limits = Limits {
+            fhir_base_url: base.map(str::to_string),
+            ..Limits::default()
+        };
+        record::weight(&bundle(&[o]), "p1", today(), &limits)
+    };
+    let base = Some("https://fhir.example.org/r4");
+    assert_eq!(
+        on("https://fhir.example.org/r4/Patient/p1", base).value(),
+        Some("70")
+    );
+    assert_eq!(on("Patient/p1", base).value(), Some("70"));
+    // Regression (review N5): any address ending in /Patient/p1 was taken as this patient.
+    for other in [
+        "https://elsewhere.example.net/fhir/Patient/p1",
+        "https://fhir.example.org/r4x/Patient/p1",
+        "https://fhir.example.org/Patient/p1",
+        "x/Patient/p1",
+    ] {
+        refused(
+            &on(other, base),
+            "The record has no body weight for this patient",
+        );
+    }
+    // Without a configured base, only the relative reference counts.
+    refused(
+        &on("https://fhir.example.org/r4/Patient/p1", None),
+        "The record has no body weight",
+    );
+    // Limits::new takes the base from the profile's ehr section.
+    let ehr: ketamine_engine::profile::Ehr = ketamine_engine::profile::Ehr {
+        fhir_base_url: "https://fhir.example.org/r4".into(),
+        client_id: "c".into(),
+        authorization_origins: vec![],
+        weight_max_age_days: 30,
+        height_max_age_days: 365,
+    };
+    let limits = Limits::new(&ehr, &ketamine_engine::thresholds::Thresholds::guideline());
+    assert_eq!(limits.fhir_base_url.as_deref(), base);
 }
 
 #[test]
@@ -342,19 +521,96 @@ fn entered_in_error_and_cancelled_weights_are_skipped() {
     }
 }
 
+#[test]
+fn a_preliminary_weight_is_filled_and_its_line_says_preliminary() {
+    // Regression (review S5): a preliminary weight read exactly like a final one.
+    let mut o = weight_obs(json!(181.7), "[lb_av]", "2026-11-26");
+    o["status"] = json!("preliminary");
+    let w = weight(&[o]);
+    assert_eq!(w.value(), Some("82.4"));
+    assert_eq!(
+        w.line(),
+        "From the record: 181.7 lb (82.4 kg), preliminary, measured 2026-11-26"
+    );
+    assert_eq!(
+        w.changed_by_hand().unwrap(),
+        "Changed by hand; the record gave 181.7 lb (82.4 kg), preliminary"
+    );
+    let mut amended = weight_obs(json!(82.4), "kg", "2026-11-26");
+    amended["status"] = json!("amended");
+    assert_eq!(
+        weight(&[amended]).line(),
+        "From the record: 82.4 kg, measured 2026-11-26"
+    );
+}
+
 // ---- Units ----
 
 #[test]
-fn the_ucum_code_decides_the_unit_and_the_display_unit_only_stands_in_without_one() {
-    // code kg with a misleading display unit: the code wins.
-    let w = weight(&[obs(
+fn a_display_unit_contradicting_the_code_is_refused_naming_both_lb_was_read_as_kg() {
+    // Regression (review B1): unit "lb" beside code "kg" filled 181.7 kg, 2.2 times the weight.
+    refused(
+        &weight(&[obs("29463-7", json!(181.7), Some("kg"), Some("lb"), "2026-11-20")]),
+        "The record's latest body weight has the unit \"lb\" but the UCUM code \"kg\", which disagree: not filled; weigh the patient",
+    );
+    // The other way round, in capitals, and for height.
+    refused(
+        &weight(&[obs(
+            "29463-7",
+            json!(82.4),
+            Some("[lb_av]"),
+            Some("KG"),
+            "2026-11-20",
+        )]),
+        "the unit \"KG\" but the UCUM code \"[lb_av]\"",
+    );
+    refused(
+        &height(&[obs(
+            "8302-2",
+            json!(70),
+            Some("cm"),
+            Some("in"),
+            "2026-11-20",
+        )]),
+        "the unit \"in\" but the UCUM code \"cm\"",
+    );
+    // Agreeing spellings, and a display word the calculator does not know, leave the code to decide.
+    let agree = obs(
+        "29463-7",
+        json!(181.7),
+        Some("[lb_av]"),
+        Some("lbs"),
+        "2026-11-20",
+    );
+    assert_eq!(weight(&[agree]).value(), Some("82.4"));
+    let word = obs(
         "29463-7",
         json!(80),
         Some("kg"),
-        Some("lb"),
+        Some("kilogram"),
         "2026-11-20",
-    )]);
-    assert_eq!(w.value(), Some("80"));
+    );
+    assert_eq!(weight(&[word]).value(), Some("80"));
+}
+
+#[test]
+fn a_weight_with_a_comparator_is_a_bound_not_a_measurement_and_is_refused() {
+    // Regression (review B2): {"value": 150, "comparator": ">", "code": "kg"} filled 150 kg.
+    for c in [">", ">=", "<", "<="] {
+        let mut o = weight_obs(json!(150), "kg", "2026-11-20");
+        o["valueQuantity"]["comparator"] = json!(c);
+        refused(
+            &weight(&[o]),
+            &format!("The record's latest body weight is not an exact measurement (it is written \"{c}\" 150 kg): not filled; weigh the patient"),
+        );
+    }
+    let mut h = height_obs(json!(70), "[in_i]", "2026-11-20");
+    h["valueQuantity"]["comparator"] = json!("<");
+    refused(&height(&[h]), "(it is written \"<\" 70 in)");
+}
+
+#[test]
+fn the_ucum_code_decides_the_unit_and_the_display_unit_only_stands_in_without_one() {
     // No code: the display unit stands in.
     let w = weight(&[obs("29463-7", json!(181.7), None, Some("lb"), "2026-11-20")]);
     assert_eq!(w.value(), Some("82.4"));
@@ -472,6 +728,38 @@ fn zero_negative_and_absent_values_are_not_filled() {
     refused(
         &weight(&[none]),
         "The record's latest body weight has no value",
+    );
+}
+
+#[test]
+fn a_weight_without_a_value_names_the_record_s_reason_or_its_components() {
+    let mut o = weight_obs(json!(1), "kg", "2026-11-20");
+    o.as_object_mut().unwrap().remove("valueQuantity");
+    // Regression (review N8): every one of these said only "has no value".
+    let mut absent = o.clone();
+    absent["dataAbsentReason"] = json!({ "coding": [{
+        "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+        "code": "not-performed" }] });
+    assert_eq!(
+        weight(&[absent]).line(),
+        "The record's latest body weight has no value; the record gives the reason \"not-performed\": not filled; weigh the patient and enter the weight."
+    );
+    let mut text_only = o.clone();
+    text_only["dataAbsentReason"] = json!({ "text": "patient refused" });
+    refused(
+        &weight(&[text_only]),
+        "has no value; the record gives the reason \"patient refused\"",
+    );
+    let mut parts = o.clone();
+    parts["component"] =
+        json!([{ "code": { "text": "a" }, "valueQuantity": { "value": 40, "code": "kg" } }]);
+    refused(
+        &weight(&[parts]),
+        "The record's latest body weight has no value of its own, only components, which the calculator does not read: not filled",
+    );
+    assert_eq!(
+        weight(&[o]).line(),
+        "The record's latest body weight has no value: not filled; weigh the patient and enter the weight."
     );
 }
 
@@ -648,18 +936,35 @@ fn a_birth_date_without_a_day_after_today_or_broken_is_not_used() {
 }
 
 #[test]
-fn female_and_male_fill_the_sex_other_and_unknown_leave_it_empty_with_a_note() {
+fn female_and_male_fill_the_sex_labelled_as_administrative_gender_other_and_unknown_do_not() {
     let sex = |g: Value| patient(json!("1970-01-01"), g).sex;
     assert_eq!(sex(json!("female")).value(), Some("female"));
-    assert_eq!(sex(json!("female")).line(), "From the record: female");
+    // Regression (review S6): the line said only "female", as if it were a clinical sex.
+    assert_eq!(
+        sex(json!("female")).line(),
+        "From the record: female (administrative gender)"
+    );
     assert_eq!(sex(json!("male")).value(), Some("male"));
     assert_eq!(
-        sex(json!("other")).line(),
-        "The record gives the gender as \"other\": not filled; choose the sex by hand if the dosing weight needs it."
+        sex(json!("male")).changed_by_hand().unwrap(),
+        "Changed by hand; the record gave male (administrative gender)"
     );
-    refused(&sex(json!("unknown")), "gives the gender as \"unknown\"");
-    refused(&sex(json!("Female")), "gives the gender as \"Female\"");
-    refused(&sex(json!(null)), "The record gives no gender");
+    assert_eq!(
+        sex(json!("other")).line(),
+        "The record gives the administrative gender as \"other\": not filled; choose the sex by hand if the dosing weight needs it."
+    );
+    refused(
+        &sex(json!("unknown")),
+        "gives the administrative gender as \"unknown\"",
+    );
+    refused(
+        &sex(json!("Female")),
+        "gives the administrative gender as \"Female\"",
+    );
+    refused(
+        &sex(json!(null)),
+        "The record gives no administrative gender",
+    );
 }
 
 #[test]
@@ -722,4 +1027,58 @@ fn days_between_dates_count_across_centuries_and_400_year_cycles() {
     assert_eq!(d("1800-03-01").days_until(d("2000-03-01")), 73_049);
     assert_eq!(d("1800-01-01").days_until(d("2200-02-28")), 146_155);
     assert_eq!(d("2026-11-27").days_until(d("1970-01-01")), -20_784);
+}
+
+// ---- Ids put in a request path ----
+
+#[test]
+fn a_patient_id_of_dots_only_is_not_an_id_dot_dot_would_leave_the_patient_path() {
+    use ketamine_engine::record::fhir::valid_id;
+    // Regression (review N6): "Patient/.." passed and named the server's base.
+    for bad in [".", "..", "...", "", "p/1", "p 1", "p%2F1", "p?x", "\u{e9}"] {
+        assert!(!valid_id(bad), "{bad:?} accepted");
+    }
+    let sixty_four = "a".repeat(64);
+    for ok in ["p1", "p-recent", "a.b", "..a", "1.2.840", &*sixty_four] {
+        assert!(valid_id(ok), "{ok:?} refused");
+    }
+    assert!(!valid_id(&"a".repeat(65)));
+}
+
+#[test]
+fn instants_are_read_with_their_offsets_and_malformed_ones_give_no_time() {
+    use ketamine_engine::record::date::instant_ms;
+    let at = |t: &str| instant_ms(t).unwrap_or_else(|| panic!("{t} not read"));
+    // 2026-11-20T00:30:00+14:00 is 2026-11-19T10:30Z, 13.5 hours before 2026-11-20T00:00Z.
+    assert_eq!(
+        at("2026-11-20T00:00:00Z") - at("2026-11-20T00:30:00+14:00"),
+        (13 * 60 + 30) * 60 * 1000
+    );
+    // 23:59:59.999-12:00 on 2026-12-31 is 11:59:59.999Z on 2027-01-01, across the year.
+    assert_eq!(
+        at("2026-12-31T23:59:59.999-12:00") - at("2027-01-01T00:00:00Z"),
+        (11 * 3600 + 59 * 60 + 59) * 1000 + 999
+    );
+    // Fractions: .5 is 500 ms, digits past the millisecond are dropped.
+    assert_eq!(
+        at("2026-11-20T08:00:00.5Z") - at("2026-11-20T08:00:00Z"),
+        500
+    );
+    assert_eq!(
+        at("2026-11-20T08:00:00.1239Z") - at("2026-11-20T08:00:00Z"),
+        123
+    );
+    for bad in [
+        "2026-11-20",
+        "2026-11-20T08:00:00",
+        "2026-11-20T08:00Z",
+        "2026-11-20T24:00:00Z",
+        "2026-11-20T08:60:00Z",
+        "2026-11-20T08:00:00+15:00",
+        "2026-11-20T08:00:00.Z",
+        "2026-11-31T08:00:00Z",
+        "2026-11-20T08:00:00+0100",
+    ] {
+        assert_eq!(instant_ms(bad), None, "{bad}");
+    }
 }

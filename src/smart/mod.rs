@@ -367,12 +367,10 @@ async fn load(smart: Smart, calculator: Calculator, pending: Pending, code: Stri
     }
 }
 
-/// A FHIR id: 1 to 64 of `A-Z a-z 0-9 - .` (FHIR R4 `id`); anything else is not put in a path.
+/// A FHIR id safe in a path (`record::fhir::valid_id`: no `.` or `..`); anything else is not
+/// put in a path.
 fn valid_id(id: &str) -> bool {
-    (1..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    record::fhir::valid_id(id)
 }
 
 async fn read_record(

@@ -238,6 +238,16 @@ fn web_address(text: &str) -> Result<WebAddress<'_>, String> {
         if !ok {
             return Err("has a port outside 1 to 65535".into());
         }
+        // The build writes the CSP's origins as a browser does (no default port, no leading
+        // zero), the app compares them as written here: one spelling, or the record is blocked.
+        if port.starts_with('0') {
+            return Err("has a port written with a leading zero; write it without".into());
+        }
+        if (scheme, port) == ("https", "443") || (scheme, port) == ("http", "80") {
+            return Err(format!(
+                "names the default port :{port} of {scheme}://; leave it out"
+            ));
+        }
     }
     match scheme {
         "https" => {}

@@ -118,6 +118,67 @@ impl Date {
     }
 }
 
+/// A FHIR `dateTime` or `instant` with its time (`2026-11-20T08:30:00+01:00`, fractions of a
+/// second allowed) as milliseconds since 1800-01-01T00:00:00Z: what orders two measurements of
+/// the same day. `None` for a date without a time or anything malformed.
+///
+/// ```
+/// use ketamine_engine::record::date::instant_ms;
+/// // 08:30 at +01:00 is 07:30Z, half an hour before 08:00Z.
+/// let a = instant_ms("2026-11-20T08:30:00+01:00").unwrap();
+/// let b = instant_ms("2026-11-20T08:00:00Z").unwrap();
+/// assert_eq!(b - a, 30 * 60 * 1000);
+/// assert_eq!(instant_ms("2026-11-20"), None);
+/// ```
+pub fn instant_ms(text: &str) -> Option<i64> {
+    let (day, time) = text.split_once('T')?;
+    let day = Date::parse(day)?;
+    let (clock, offset_minutes) = if let Some(clock) = time.strip_suffix('Z') {
+        (clock, 0)
+    } else {
+        let at = time.rfind(['+', '-'])?;
+        let (clock, zone) = time.split_at(at);
+        let (h, m) = zone[1..].split_once(':')?;
+        let (h, m) = (digits(h, 2)?, digits(m, 2)?);
+        if h > 14 || m > 59 {
+            return None;
+        }
+        let minutes = i64::from(h * 60 + m);
+        (
+            clock,
+            if zone.starts_with('-') {
+                -minutes
+            } else {
+                minutes
+            },
+        )
+    };
+    let (whole, fraction) = match clock.split_once('.') {
+        Some((w, f)) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => (w, f),
+        Some(_) => return None,
+        None => (clock, ""),
+    };
+    let mut parts = whole.split(':');
+    let (h, m, sec) = (
+        digits(parts.next()?, 2)?,
+        digits(parts.next()?, 2)?,
+        digits(parts.next()?, 2)?,
+    );
+    if parts.next().is_some() || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    // Milliseconds: the first three digits of the fraction, padded.
+    let ms = format!("{fraction:0<3}")[..3].parse::<i64>().ok()?;
+    let origin = Date {
+        year: 1800,
+        month: 1,
+        day: 1,
+    };
+    let seconds =
+        origin.days_until(day) * 86_400 + i64::from(h * 3600 + m * 60 + sec) - offset_minutes * 60;
+    Some(seconds * 1000 + ms)
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -38,6 +38,22 @@ pub struct ResourceType {
     pub resource_type: Option<String>,
 }
 
+/// `OperationOutcome`: what a server says about a search it answered (`search.mode` `outcome`),
+/// e.g. that it ignored a parameter.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct OperationOutcome {
+    #[serde(default)]
+    pub issue: Vec<Issue>,
+}
+
+/// One issue of an `OperationOutcome`: `fatal`, `error`, `warning` or `information`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Issue {
+    pub severity: Option<String>,
+    pub code: Option<String>,
+    pub diagnostics: Option<String>,
+}
+
 /// `Observation`: a vital sign with its code, status, subject, value and time.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -47,15 +63,24 @@ pub struct Observation {
     pub code: Option<CodeableConcept>,
     pub subject: Option<Reference>,
     pub effective_date_time: Option<String>,
+    pub effective_instant: Option<String>,
     pub effective_period: Option<Period>,
+    /// When the result was made available, not when it was measured: a weight from last year
+    /// entered today is issued today. Read only to say why a measurement has no date.
     pub issued: Option<String>,
     pub value_quantity: Option<Quantity>,
+    /// Why there is no value (`not-performed`, `asked-declined`...): named in the note.
+    pub data_absent_reason: Option<CodeableConcept>,
+    /// Values in parts (as a blood pressure has): not read, named in the note.
+    #[serde(default)]
+    pub component: Vec<serde::de::IgnoredAny>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct CodeableConcept {
     #[serde(default)]
     pub coding: Vec<Coding>,
+    pub text: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -74,16 +99,36 @@ pub struct Period {
     pub start: Option<String>,
 }
 
-/// `Quantity`: the value, the UCUM code (`code`, with `system` UCUM) and the display unit.
+/// `Quantity`: the value, the UCUM code (`code`, with `system` UCUM) and the display unit;
+/// `comparator` (`<`, `<=`, `>=`, `>`) makes the value a bound, not a measurement.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Quantity {
     pub value: Option<f64>,
+    pub comparator: Option<String>,
     pub unit: Option<String>,
     pub system: Option<String>,
     pub code: Option<String>,
 }
 
 pub const LOINC: &str = "http://loinc.org";
+
+/// Whether `id` is a FHIR `id` safe to put in a request path: 1 to 64 of `A-Z a-z 0-9 - .`
+/// (FHIR R4 `id`), and not made of dots only, which a URL reads as `.` or `..`: `Patient/..`
+/// would ask for the server's base instead of a patient.
+///
+/// ```
+/// use ketamine_engine::record::fhir::valid_id;
+/// assert!(valid_id("p-recent.2"));
+/// assert!(!valid_id(".."));
+/// assert!(!valid_id("p/1"));
+/// ```
+pub fn valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !id.bytes().all(|b| b == b'.')
+}
 
 impl Observation {
     /// Whether any of its codings is this LOINC code.
@@ -95,20 +140,29 @@ impl Observation {
         })
     }
 
-    /// Whether its subject is this patient (`Patient/{id}`, relative or absolute).
-    pub fn is_about(&self, patient_id: &str) -> bool {
+    /// Whether its subject is this patient: `Patient/{id}`, or absolute on this FHIR server
+    /// (`{fhir_base_url}/Patient/{id}`). An absolute reference to another server is another
+    /// server's patient, whatever its id.
+    pub fn is_about(&self, patient_id: &str, fhir_base_url: Option<&str>) -> bool {
         let relative = format!("Patient/{patient_id}");
         self.subject
             .as_ref()
             .and_then(|s| s.reference.as_deref())
-            .is_some_and(|r| r == relative || r.ends_with(&format!("/{relative}")))
+            .is_some_and(|r| {
+                r == relative
+                    || fhir_base_url.is_some_and(|base| {
+                        r.strip_prefix(base).and_then(|rest| rest.strip_prefix('/'))
+                            == Some(&relative)
+                    })
+            })
     }
 
-    /// When it was measured: `effectiveDateTime`, else `effectivePeriod.start`, else `issued`.
+    /// When it was measured: `effectiveDateTime`, `effectiveInstant` or `effectivePeriod.start`.
+    /// Never `issued`, which would make an old weight entered today look fresh.
     pub fn measured(&self) -> Option<&str> {
         self.effective_date_time
             .as_deref()
+            .or(self.effective_instant.as_deref())
             .or_else(|| self.effective_period.as_ref()?.start.as_deref())
-            .or(self.issued.as_deref())
     }
 }

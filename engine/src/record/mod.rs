@@ -28,15 +28,15 @@ mod label;
 pub mod measurement;
 mod patient;
 
-pub use measurement::{height, weight};
+pub use measurement::{height, search_problem, weight};
 pub use patient::{patient, PatientFields};
 
 use crate::profile::{Ehr, HEIGHT_MAX_AGE_DAYS, WEIGHT_MAX_AGE_DAYS};
 use crate::thresholds::Thresholds;
 use crate::validation::{AGE_YEARS_ACCEPTED, HEIGHT_CM_ACCEPTED};
 
-/// The largest FHIR answer read, in bytes: one Patient or a one-entry search is a few KB; a larger
-/// answer is a mistake or hostile.
+/// The largest FHIR answer read, in bytes: one Patient is a few KB, a search of 50 weights about
+/// 50 to 100 KB; a larger answer is a mistake or hostile.
 pub const MAX_ANSWER_BYTES: usize = 256 * 1024;
 
 /// What the record gives for one field of the form.
@@ -107,6 +107,9 @@ pub struct Limits {
     pub height_cm: (f64, f64),
     /// The ages the calculator accepts, in years (`validation::AGE_YEARS_ACCEPTED`).
     pub age_years: (f64, f64),
+    /// The FHIR server's base (the profile's `fhir_base_url`): an absolute subject reference
+    /// counts only on it. `None`: only relative references (`Patient/{id}`) count.
+    pub fhir_base_url: Option<String>,
 }
 
 impl Limits {
@@ -117,6 +120,7 @@ impl Limits {
             weight_max_age_days: ehr.weight_max_age_days,
             height_max_age_days: ehr.height_max_age_days,
             weight_kg: (min.0, max.0),
+            fhir_base_url: Some(ehr.fhir_base_url.clone()),
             ..Limits::default()
         }
     }
@@ -132,6 +136,7 @@ impl Default for Limits {
             weight_kg: (min.0, max.0),
             height_cm: HEIGHT_CM_ACCEPTED,
             age_years: AGE_YEARS_ACCEPTED,
+            fhir_base_url: None,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Age and sex from the record's `Patient`: age in whole years from `birthDate` on a given day,
-//! sex from the administrative `gender` where it is female or male.
+//! sex from the administrative `gender` where it is female or male, labelled as such.
 
 use super::date::{Date, Precision};
 use super::fhir::Patient;
@@ -104,23 +104,31 @@ fn age(birth: Option<&str>, today: Date, (min, max): (f64, f64)) -> FromRecord {
     }
 }
 
+/// FHIR's `Patient.gender` is the administrative gender, not a clinical sex: the line says which
+/// it is, so that the clinician can judge it for the ideal-weight formula.
 fn sex(gender: Option<&str>) -> FromRecord {
     match gender {
-        Some(g @ ("female" | "male")) => FromRecord::Filled {
-            value: g.to_string(),
-            recorded: g.to_string(),
-            line: label::from_record(g),
-            old: false,
-        },
+        Some(g @ ("female" | "male")) => {
+            let recorded = format!("{g} (administrative gender)");
+            FromRecord::Filled {
+                value: g.to_string(),
+                line: label::from_record(&recorded),
+                recorded,
+                old: false,
+            }
+        }
         // FHIR's other and unknown say nothing about the sex the ideal-weight formula needs.
         Some(g) => FromRecord::NotFilled {
             line: label::not_filled(
-                &format!("The record gives the gender as {}", quoted(g)),
+                &format!(
+                    "The record gives the administrative gender as {}",
+                    quoted(g)
+                ),
                 SEX_BY_HAND,
             ),
         },
         None => FromRecord::NotFilled {
-            line: label::not_filled("The record gives no gender", SEX_BY_HAND),
+            line: label::not_filled("The record gives no administrative gender", SEX_BY_HAND),
         },
     }
 }
