@@ -103,3 +103,28 @@ for (const [why, ehr, key] of [
     expect((await readFile(join(dir, "index.html"))).equals(before)).toBe(true);
   });
 }
+
+test("the origins the build adds are the ones the engine's profile check names", async () => {
+  // Two readings of one `ehr` section: this build step's (JavaScript, at build time) and the
+  // engine's (Ehr::connect_origins, which the page itself uses to refuse other servers). They
+  // must agree, or the page would be allowed to reach a server it refuses, or the reverse.
+  test.setTimeout(300_000);
+  const profile = withEhr({
+    fhir_base_url: "https://fhir.example-hospital.org/r4/",
+    client_id: "ketamine-calculator",
+    authorization_origins: ["https://auth.example-hospital.org/", "https://fhir.example-hospital.org", "https://login.example-hospital.org:8443"],
+  });
+  const { status, out } = await run(profile);
+  expect(status, out).toBe(0);
+  const env = { ...process.env };
+  for (const key of ["RUSTFLAGS", "CARGO_UNSTABLE_BUILD_STD", "RUSTC_BOOTSTRAP"]) delete env[key];
+  const check = spawnSync(
+    "cargo",
+    ["run", "--quiet", "--locked", "--offline", "-p", "ketamine-engine", "--example", "check_profile", "--", join(dir, "profile.json")],
+    { cwd: ROOT, env, encoding: "utf8" },
+  );
+  expect(check.status, check.stderr).toBe(0);
+  const engine = check.stdout.match(/\(connect-src\): (.*)$/m)?.[1];
+  expect(engine, check.stdout).toBe("https://fhir.example-hospital.org https://auth.example-hospital.org https://login.example-hospital.org:8443");
+  expect(csp(await readFile(join(dir, "index.html"), "utf8"))).toContain(`connect-src 'self' ${engine};`);
+});

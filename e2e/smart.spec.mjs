@@ -388,6 +388,19 @@ test("standalone launch from the button reads the patient the authorization serv
   await expectNothingKept(page, [seen.tokens[0], log.authorize[0].state, "181.7", "p-old-lb"]);
 });
 
+test("a launch URL with iss and no launch asks the server for the patient, as a standalone launch", async ({ page, baseURL }) => {
+  const seen = await watch(page, baseURL);
+  await bed("standalone?patient=p-recent", "POST");
+  await page.goto(`/?${new URLSearchParams({ iss: FHIR_BASE })}`);
+  await expect(status(page)).toHaveAttribute("data-ehr-state", FINAL_STATES, { timeout: 60_000 });
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "loaded");
+  await expect(page.locator("#weight")).toHaveValue("82.4");
+  const log = await onlyAuthorization();
+  expect(log.authorize[0].launch).toBeUndefined();
+  expect(log.authorize[0].scope.split(" ")).toContain("launch/patient");
+  await seen.check();
+});
+
 test("a refused authorization says so and leaves manual entry working", async ({ page, baseURL }) => {
   const seen = await watch(page, baseURL);
   await ehrLaunch(page, "p-recent.refuse");
