@@ -144,8 +144,9 @@ pub struct Ehr {
 }
 
 /// A weight from the record older than this many days is flagged as old, unless the profile says
-/// otherwise (1 to 365). The calculator's choice: ISMP Canada asks for a recent weight and gives
-/// no number; 30 days is the usual span of an outpatient infusion course.
+/// otherwise (1 to 365). The calculator's choice: ISMP Canada asks order entry to "require recent
+/// values" of weight and gives no number (bulletin "Weight-Based Medication Dose Errors",
+/// 7 December 2016); 30 days is about the span of an outpatient infusion course.
 pub const WEIGHT_MAX_AGE_DAYS: (u32, u32, u32) = (30, 1, 365);
 /// The same for height (default 365 days, 1 to 3,650): an adult's height changes slowly.
 pub const HEIGHT_MAX_AGE_DAYS: (u32, u32, u32) = (365, 1, 3650);
