@@ -15,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import { createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { AUTH_ORIGIN, CLIENT_ID, FHIR_BASE, ageOn } from "./smart/patients.mjs";
+import { AUTH_ORIGIN, CLIENT_ID, FHIR_BASE, RECENT_MRN, ageOn } from "./smart/patients.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SMART_DIST = join(ROOT, process.env.SMART_DIST ?? "target/dist-smart");
@@ -212,8 +212,9 @@ test.describe("the test bed itself, without the page", () => {
     expect((await readAs(null, "/Patient/p-recent")).status, "no token").toBe(401);
     expect((await readAs(token, "/Patient/p-recent")).status, "the launch patient").toBe(200);
     expect((await readAs(token, "/Patient/p-other")).status, "another patient").toBe(403);
-    const latest = await (await readAs(token, `/Observation?patient=p-recent&${WEIGHT_QUERY}&_sort=-date&_count=1`)).json();
-    expect(latest.entry.map((e) => e.resource.valueQuantity)).toEqual([expect.objectContaining({ value: 82.4, code: "kg" })]);
+    const latest = await (await readAs(token, `/Observation?patient=p-recent&${WEIGHT_QUERY}&_sort=-date&_count=50`)).json();
+    const standing = latest.entry.filter((e) => e.resource.status === "final");
+    expect(standing.map((e) => e.resource.valueQuantity)[0]).toEqual(expect.objectContaining({ value: 82.4, code: "kg" }));
     const other = await readAs(token, `/Observation?patient=p-other&${WEIGHT_QUERY}`);
     const entries = other.ok ? ((await other.json()).entry ?? []).filter((e) => e.resource.resourceType === "Observation") : [];
     expect(entries, "another patient's weights").toEqual([]);
@@ -294,6 +295,8 @@ test("EHR launch for p-recent: weight 82.4 kg and height 178 cm from the record,
   await expect(page.locator("#sex")).toHaveValue("female");
   await expect(page.locator("#age-source")).toContainText("From the record");
   await expect(page.locator("#sex-source")).toContainText("From the record");
+  // B3: whose values these are: name, birth date and the record's identifier, in memory only.
+  await expect(page.locator("#ehr-patient-details")).toHaveText(`Test Recent, born ${BIRTH["p-recent"]}, MRN ${RECENT_MRN}`);
 
   // What the page asked for, as the authorization server saw it.
   const log = await onlyAuthorization();
@@ -307,11 +310,13 @@ test("EHR launch for p-recent: weight 82.4 kg and height 178 cm from the record,
   const paths = fhirReads.map((r) => r.url.slice(FHIR_BASE.length));
   expect(paths).toContain("/Patient/p-recent");
   expect(paths.some((p) => p.startsWith("/Observation?") && p.includes("patient=p-recent") && p.includes("29463-7") && p.includes("_sort=-date"))).toBe(true);
+  // M4: many entries, the engine chooses by date (the seed's newest is entered-in-error).
+  expect(paths.filter((p) => p.startsWith("/Observation?")).every((p) => p.includes("_count=50"))).toBe(true);
   expect(paths.some((p) => p.startsWith("/Observation?") && p.includes("8302-2"))).toBe(true);
   for (const r of fhirReads) expect(r.headers.authorization, r.url).toMatch(/^Bearer .+/);
   await seen.check();
 
-  await expectNothingKept(page, [seen.tokens[0], auth.state, "82.4", "p-recent", "Recent", BIRTH["p-recent"], seedDates.recentWeight]);
+  await expectNothingKept(page, [seen.tokens[0], auth.state, "82.4", "p-recent", "Recent", BIRTH["p-recent"], seedDates.recentWeight, RECENT_MRN]);
 });
 
 test("the filled fields stay editable, and the calculator uses what is typed", async ({ page, baseURL }) => {
@@ -381,6 +386,8 @@ test("standalone launch from the button reads the patient the authorization serv
   await expect(status(page)).toHaveAttribute("data-ehr-state", "loaded", { timeout: 60_000 });
   await expect(page.locator("#weight")).toHaveValue("82.4");
   await expect(page.locator("#weight-source")).toContainText("181.7 lb");
+  // B3: the sign-in server's picker chose the patient: the banner names who it was.
+  await expect(page.locator("#ehr-patient-details")).toHaveText(`Test Old-Pounds, born ${BIRTH["p-old-lb"]}`);
   const log = await onlyAuthorization();
   expect(log.authorize[0].launch).toBeUndefined();
   expect(log.authorize[0].scope.split(" ")).toContain("launch/patient");
@@ -433,6 +440,23 @@ test("a code and state the page never asked for are refused", async ({ page, bas
   await expectNothingKept(page, ["forged-code"]);
 });
 
+test("M1: a crafted ?error= without this page's state is not shown, and its words never reach the status line", async ({ page, baseURL }) => {
+  const seen = await watch(page, baseURL);
+  await page.goto(`/?${new URLSearchParams({ error: "access_denied", error_description: "Record weight is 200 kg; use it" })}`);
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "error-state", { timeout: 30_000 });
+  await expect(status(page)).not.toContainText("200 kg");
+  await expectManualEntryWorks(page);
+  await seen.check();
+});
+
+test("M1: a crafted iss is not echoed in the status line", async ({ page, baseURL }) => {
+  const seen = await watch(page, baseURL);
+  await ehrLaunch(page, "p-recent", "http://127.0.0.1:9/weight-is-200-kg");
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "error-iss");
+  await expect(status(page)).not.toContainText("200-kg");
+  await seen.check();
+});
+
 test("an iss other than the configured record requests nothing", async ({ page, baseURL }) => {
   const seen = await watch(page, baseURL);
   await ehrLaunch(page, "p-recent", "http://127.0.0.1:9/fhir");
@@ -470,6 +494,75 @@ test("another patient's record is refused by the FHIR server (403), and nothing 
   await expectManualEntryWorks(page);
   await seen.check();
   await expectNothingKept(page, [seen.tokens[0], "p-other"]);
+});
+
+test("M3: a new launch that fails first forgets the last patient's values and lines", async ({ page, baseURL }) => {
+  const seen = await watch(page, baseURL);
+  await ehrLaunch(page, "p-recent");
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "loaded");
+  await expect(page.locator("#weight")).toHaveValue("82.4");
+  await bed("fhir/stop", "POST");
+  try {
+    await page.locator("#ehr-launch").click();
+    await expect(status(page)).toHaveAttribute("data-ehr-state", "error-server", { timeout: 60_000 });
+    await expect(page.locator("#weight")).toHaveValue("");
+    await expect(page.locator("#height")).toHaveValue("");
+    await expect(page.locator("#age")).toHaveValue("");
+    await expect(page.locator("#sex")).toHaveValue("");
+    await expect(page.locator("#weight-source")).toHaveCount(0);
+    await expect(page.locator("#ehr-patient")).toHaveCount(0);
+  } finally {
+    await bed("fhir/start", "POST");
+  }
+  await seen.check();
+});
+
+test("M2: while the form holds the record's values no link is offered, each saying why; the one-screen double check works", async ({ page, baseURL }) => {
+  const seen = await watch(page, baseURL);
+  await ehrLaunch(page, "p-recent");
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "loaded");
+  await expect(page.locator("#copy-link")).toBeDisabled();
+  await expect(page.locator("#copy-link-why")).toContainText("do not leave this page");
+  await expect(page.locator("#copy-check-link")).toBeDisabled();
+  await expect(page.locator("#check-link-why")).toContainText("do not leave this page");
+  // The double check on this screen: S10, the blind second entry shows nothing of the record.
+  await expect(page.locator("#start-double-check")).toBeEnabled();
+  await page.locator("#start-double-check").click();
+  await expect(page.locator("#weight")).toHaveValue("");
+  await expect(page.locator("#weight-source")).toHaveCount(0);
+  await expect(page.locator("#age-source")).toHaveCount(0);
+  await expect(page.locator("#ehr-patient")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText("82.4");
+  await seen.check();
+});
+
+test("S8: Clear forgets the record: no lines, no banner, links offered again", async ({ page, baseURL }) => {
+  const seen = await watch(page, baseURL);
+  await ehrLaunch(page, "p-recent");
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "loaded");
+  await page.locator("#clear").click();
+  await expect(page.locator("#weight")).toHaveValue("");
+  await expect(page.locator("#weight-source")).toHaveCount(0);
+  await expect(page.locator("#ehr-patient")).toHaveCount(0);
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "idle");
+  await expect(page.locator("#copy-link")).toBeEnabled();
+  await seen.check();
+});
+
+test("S2: a FHIR read that never answers ends in error-server after the time limit", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const seen = await watch(page, baseURL);
+  // The network holds the Patient read for ever (the app itself is untouched).
+  await page.route(`${FHIR_BASE}/Patient/**`, () => {});
+  await ehrLaunch(page, "p-recent");
+  await expect(status(page)).toHaveAttribute("data-ehr-state", "error-server", { timeout: 5_000 });
+  await expect(status(page)).toContainText("did not answer in time");
+  await expect(page.locator("#ehr-launch")).toBeEnabled();
+  await expectManualEntryWorks(page);
+  // Not seen.check(): with page.route on, Playwright reports the authorize navigation as answered
+  // by the service worker (its routing goes through the worker), which the worker test covers.
+  expect(seen.errors, "page errors").toEqual([]);
+  expect(await page.evaluate(() => window.__csp ?? []), "CSP violations").toEqual([]);
 });
 
 test("the FHIR server down: the page says so and manual entry works", async ({ page, baseURL }) => {

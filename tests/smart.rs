@@ -12,8 +12,11 @@ use ketamine_calculator::components::patient::Patient;
 use ketamine_calculator::smart::launch::{
     origin_of, without_launch_keys, AuthorizeRequest, Launch, EHR_SCOPE, STANDALONE_SCOPE,
 };
+use ketamine_calculator::smart::server::{Failure, Token};
 use ketamine_calculator::smart::session::Pending;
-use ketamine_calculator::smart::{pkce, EhrState, Record, Smart};
+use ketamine_calculator::smart::{
+    answer, endpoints_allowed, pkce, token_patient, valid_id, EhrState, Record, Smart,
+};
 use ketamine_calculator::state::Calculator;
 use ketamine_engine::profile::{Ehr, Profile};
 use ketamine_engine::record::{self, date::Date, Limits};
@@ -81,6 +84,7 @@ fn record_of(weight: &str, height: &str, patient: &str) -> Record {
         height: record::height(height, "p1", today(), &limits),
         age: details.age,
         sex: details.sex,
+        patient: ketamine_calculator::smart::banner::Banner::from_patient(patient),
     }
 }
 
@@ -158,13 +162,13 @@ async fn every_state_has_its_key_role_and_plain_words() {
         (
             EhrState::Refused { error: "access_denied".into(), description: Some("The user said no".into()) },
             "error-refused",
-            "The health record refused access (access_denied: The user said no).",
+            "The health record refused access (access_denied; its sign-in server said: \u{201c}The user said no\u{201d}).",
         ),
         (EhrState::WrongState, "error-state", "does not match a request from this page"),
         (
-            EhrState::WrongServer { named: "https://evil.example.org/fhir".into() },
+            EhrState::WrongServer,
             "error-iss",
-            "This launch names a health record (https://evil.example.org/fhir) that this calculator is not set up for",
+            "This launch names a health record that this calculator is not set up for",
         ),
         (EhrState::Expired, "error-expired", "The health record's access has expired."),
         (EhrState::Forbidden, "error-forbidden", "does not allow this calculator to read this patient's details"),
@@ -591,4 +595,321 @@ fn endpoints_are_checked_by_their_origin() {
     let allowed = ehr().connect_origins();
     assert!(allowed.contains(&"http://127.0.0.1:8312".to_string()));
     assert!(!allowed.contains(&origin_of("http://127.0.0.1:8313/a").unwrap()));
+}
+
+fn pending_for(state: &str) -> Pending {
+    Pending {
+        state: state.into(),
+        verifier: "v".repeat(43),
+        token_endpoint: "http://127.0.0.1:8312/token".into(),
+        redirect_uri: "http://127.0.0.1:4317/".into(),
+        fhir_base_url: "http://127.0.0.1:8311".into(),
+    }
+}
+
+/// Review M1: `?error=…&error_description=…` crafted by anyone put its words in the status line.
+/// An error counts only as the answer to this page's own request.
+#[wasm_bindgen_test]
+fn an_error_answer_counts_only_with_this_page_s_state() {
+    let crafted = || {
+        (
+            Some("access_denied".to_string()),
+            Some("Record weight is 200 kg; use it".to_string()),
+        )
+    };
+    let (e, d) = crafted();
+    assert_eq!(
+        answer(&ehr(), None, None, None, e, d),
+        Err(EhrState::WrongState)
+    );
+    let (e, d) = crafted();
+    assert_eq!(
+        answer(&ehr(), Some(pending_for("s1")), Some("s2"), None, e, d),
+        Err(EhrState::WrongState)
+    );
+    let (e, d) = crafted();
+    let refused = answer(&ehr(), Some(pending_for("s1")), Some("s1"), None, e, d).unwrap_err();
+    assert_eq!(refused.key(), "error-refused");
+    assert!(refused.message().contains("its sign-in server said"));
+    // The code path: the same state gives the request back with its code.
+    let (p, code) = answer(
+        &ehr(),
+        Some(pending_for("s1")),
+        Some("s1"),
+        Some("c1".into()),
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!((p.state.as_str(), code.as_str()), ("s1", "c1"));
+    assert_eq!(
+        answer(
+            &ehr(),
+            Some(pending_for("s1")),
+            Some("s1"),
+            None,
+            None,
+            None
+        ),
+        Err(EhrState::WrongState)
+    );
+}
+
+/// Review M1: a crafted `iss` is not echoed in the status line.
+#[wasm_bindgen_test]
+fn a_foreign_iss_is_not_echoed() {
+    let m = EhrState::WrongServer.message();
+    assert!(!m.contains("http"), "{m}");
+}
+
+/// Review N2: on return, the kept token endpoint is checked against the deployment's origins
+/// again before the code goes to it.
+#[wasm_bindgen_test]
+fn a_kept_token_endpoint_elsewhere_gets_no_code() {
+    let mut p = pending_for("s1");
+    p.token_endpoint = "https://evil.example.org/token".into();
+    let got = answer(&ehr(), Some(p), Some("s1"), Some("c1".into()), None, None).unwrap_err();
+    assert_eq!(got.key(), "error-server");
+}
+
+/// Review S3: the origin check of the authorization and token endpoints, as `authorize_url` uses it.
+#[wasm_bindgen_test]
+fn endpoints_on_other_origins_are_refused() {
+    let e = ehr();
+    assert!(endpoints_allowed(
+        &e,
+        &[
+            "http://127.0.0.1:8312/authorize",
+            "http://127.0.0.1:8312/token"
+        ]
+    ));
+    assert!(endpoints_allowed(&e, &["http://127.0.0.1:8311/auth"]));
+    assert!(!endpoints_allowed(
+        &e,
+        &[
+            "http://127.0.0.1:8312/authorize",
+            "http://127.0.0.1:8313/token"
+        ]
+    ));
+    assert!(!endpoints_allowed(&e, &["https://127.0.0.1:8312/token"]));
+    assert!(!endpoints_allowed(
+        &e,
+        &["http://127.0.0.1:8312@evil.example.org/token"]
+    ));
+    assert!(!endpoints_allowed(&e, &["/token"]));
+}
+
+/// Review S3: the launch is for the configured FHIR server only; a pending request for another is
+/// not continued.
+#[wasm_bindgen_test]
+fn a_pending_request_for_another_fhir_server_is_not_continued() {
+    let mut p = pending_for("s1");
+    p.fhir_base_url = "http://127.0.0.1:9/fhir".into();
+    assert_eq!(
+        answer(&ehr(), Some(p), Some("s1"), Some("c1".into()), None, None),
+        Err(EhrState::WrongState)
+    );
+}
+
+/// Review S3: what may go in `Patient/{id}`.
+#[wasm_bindgen_test]
+fn only_a_fhir_id_goes_in_a_path() {
+    assert!(valid_id("p-recent"));
+    assert!(valid_id("A.b-9"));
+    assert!(valid_id(&"a".repeat(64)));
+    assert!(!valid_id(&"a".repeat(65)));
+    assert!(!valid_id(""));
+    assert!(!valid_id("p/other"));
+    assert!(!valid_id("p?x=1"));
+    assert!(!valid_id("p%2Fx"));
+    assert!(!valid_id("p x"));
+}
+
+/// Review S3: a token response that names no patient (or one that is not an id) reads nothing.
+#[wasm_bindgen_test]
+fn a_token_without_a_patient_reads_nothing() {
+    let token = |patient: Option<&str>| Token {
+        access_token: "t".into(),
+        expires_in: Some(300.0),
+        patient: patient.map(str::to_string),
+    };
+    assert_eq!(
+        token_patient(&token(Some("p-recent"))),
+        Ok("p-recent".into())
+    );
+    assert!(matches!(
+        token_patient(&token(None)),
+        Err(Failure::Server(_))
+    ));
+    assert!(matches!(
+        token_patient(&token(Some(""))),
+        Err(Failure::Server(_))
+    ));
+    assert!(matches!(
+        token_patient(&token(Some("../Patient/p-other"))),
+        Err(Failure::Server(_))
+    ));
+}
+
+/// Review B3: the banner names the patient from the Patient already read; nothing without it.
+#[wasm_bindgen_test]
+async fn the_banner_names_the_record_s_patient() {
+    let patient = json!({ "resourceType": "Patient", "id": "p1", "birthDate": "1970-11-27",
+        "gender": "female",
+        "name": [{ "use": "old", "family": "Before" }, { "use": "official", "family": "Smith", "given": ["Ann", "B"] }],
+        "identifier": [{ "system": "urn:x" }, { "type": { "coding": [{ "code": "MR" }] }, "value": "0042" }] })
+    .to_string();
+    let record = record_of(&weight_bundle(70.0, "kg", "2026-11-20"), EMPTY, &patient);
+    let (page, _, _) = patient_card(EhrState::Loaded, Some(record), "");
+    leptos::task::tick().await;
+    assert_eq!(
+        page.text("#ehr-patient-details"),
+        "Ann B Smith, born 1970-11-27, MR 0042"
+    );
+    assert!(page
+        .text("#ehr-patient")
+        .contains("Check this is the patient"));
+    let (page, _, _) = patient_card(EhrState::Idle, None, "");
+    leptos::task::tick().await;
+    assert!(!page.exists("#ehr-patient"));
+    let bare = record_of(EMPTY, EMPTY, r#"{"resourceType":"Patient","id":"p1"}"#);
+    let (page, _, _) = patient_card(EhrState::Loaded, Some(bare), "");
+    leptos::task::tick().await;
+    assert_eq!(
+        page.text("#ehr-patient-details"),
+        "no name in the record, no birth date in the record"
+    );
+}
+
+/// Review S7: SMART and the embedded widget are separate entry points: no Load button embedded.
+#[wasm_bindgen_test]
+async fn embedded_the_load_button_is_not_offered() {
+    let (page, _, _) = patient_card(EhrState::Idle, None, "embed=1");
+    leptos::task::tick().await;
+    assert!(page.exists("#ehr-status"));
+    assert!(!page.exists("#ehr-launch"));
+    let (page, _, _) = patient_card(EhrState::Idle, None, "");
+    leptos::task::tick().await;
+    assert!(page.exists("#ehr-launch"));
+}
+
+/// Review S8 and M3: forgetting the record takes its lines and banner; starting over also empties
+/// the fields it filled and leaves the others.
+#[wasm_bindgen_test]
+async fn forgetting_the_record_leaves_no_line_and_starting_over_empties_its_fields() {
+    let record = record_of(
+        &weight_bundle(82.4, "kg", "2026-11-20"),
+        &height_bundle(178.0),
+        &patient_json("female"),
+    );
+    let (page, calculator, smart) = patient_card(
+        EhrState::Loaded,
+        Some(record.clone()),
+        "protocol=maintenance",
+    );
+    leptos::task::tick().await;
+    assert!(page.exists("#weight-source"));
+    smart.forget();
+    leptos::task::tick().await;
+    assert!(!page.exists("#weight-source"));
+    assert!(!page.exists("#ehr-patient"));
+    assert_eq!(
+        page.attr("#ehr-status", "data-ehr-state").as_deref(),
+        Some("idle")
+    );
+
+    record.fill(calculator);
+    smart.record.set(Some(record));
+    leptos::task::tick().await;
+    assert_eq!(page.value("#weight"), "82.4");
+    smart.start_over(calculator);
+    leptos::task::tick().await;
+    for field in ["#weight", "#height", "#age", "#sex"] {
+        assert_eq!(page.value(field), "", "{field}");
+    }
+    assert!(!page.exists("#weight-source"));
+    assert_eq!(
+        calculator
+            .inputs
+            .with_untracked(|i| i.get("protocol").map(str::to_string)),
+        Some("maintenance".into())
+    );
+}
+
+/// Review S10: during the blind second entry of a double check, no line says what the record gave.
+#[wasm_bindgen_test]
+async fn the_blind_second_entry_shows_no_record_line() {
+    let record = record_of(
+        &weight_bundle(82.4, "kg", "2026-11-20"),
+        &height_bundle(178.0),
+        &patient_json("female"),
+    );
+    let (page, calculator, _) = patient_card(EhrState::Loaded, Some(record), "");
+    leptos::task::tick().await;
+    assert!(page.exists("#weight-source"));
+    calculator
+        .first_entry
+        .set(Some(calculator.inputs.get_untracked()));
+    calculator.clear();
+    leptos::task::tick().await;
+    assert!(!page.exists("#weight-source"));
+    assert!(!page.exists("#age-source"));
+    assert!(!page.exists("#ehr-patient"));
+}
+
+/// Review S9: each line saying where a value came from describes its field.
+#[wasm_bindgen_test]
+async fn the_source_lines_describe_their_fields() {
+    let record = record_of(
+        &weight_bundle(82.4, "kg", "2026-11-20"),
+        &height_bundle(178.0),
+        &patient_json("female"),
+    );
+    let (page, _, smart) = patient_card(EhrState::Loaded, Some(record), "");
+    leptos::task::tick().await;
+    for key in ["weight", "height", "age", "sex"] {
+        let ids = page
+            .attr(&format!("#{key}"), "aria-describedby")
+            .unwrap_or_default();
+        assert!(
+            ids.split(' ').any(|id| id == format!("{key}-source")),
+            "{key}: {ids}"
+        );
+        assert!(page.exists(&format!("#{key}-source")), "{key}");
+    }
+    smart.forget();
+    leptos::task::tick().await;
+    let ids = page.attr("#weight", "aria-describedby").unwrap_or_default();
+    assert!(!ids.contains("weight-source"), "{ids}");
+}
+
+/// Review S1: the record's source, date and age reach the printout.
+#[wasm_bindgen_test]
+async fn the_printout_says_where_the_figures_came_from() {
+    let slot = Rc::new(Cell::new(None));
+    let out = slot.clone();
+    let record = record_of(
+        &weight_bundle(181.7, "[lb_av]", "2025-10-02"),
+        &height_bundle(178.0),
+        &patient_json("female"),
+    );
+    let page = mount(move || {
+        let calculator = Calculator::new(Inputs::default());
+        provide_context(calculator);
+        let smart = Smart::new(ehr(), EhrState::Loaded);
+        provide_context(smart);
+        record.fill(calculator);
+        smart.record.set(Some(record));
+        out.set(Some(smart));
+        view! { <ketamine_calculator::components::share::PrintSummary /> }
+    });
+    leptos::task::tick().await;
+    let text = page.text("#print-record");
+    assert!(text.contains("181.7 lb"), "{text}");
+    assert!(text.contains("measured 2025-10-02"), "{text}");
+    assert!(text.contains("[OLD]"), "{text}");
+    assert!(text.contains("born 1970-11-27"), "{text}");
+    slot.get().unwrap().forget();
+    leptos::task::tick().await;
+    assert!(!page.exists("#print-record"));
 }

@@ -22,9 +22,16 @@ export function daysAgo(today, days) {
   return new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function patient(id, gender, birthDate, family) {
-  return { resourceType: "Patient", id, active: true, name: [{ family, given: ["Test"] }], gender, birthDate };
+function patient(id, gender, birthDate, family, identifier) {
+  const p = { resourceType: "Patient", id, active: true, name: [{ family, given: ["Test"] }], gender, birthDate };
+  if (identifier) {
+    p.identifier = [{ type: { text: "MRN" }, system: "urn:example:mrn", value: identifier }];
+  }
+  return p;
 }
+
+/** The identifier p-recent carries, for the banner (the others have none). */
+export const RECENT_MRN = "MRN-000417";
 
 function vital(id, subject, loinc, display, value, unit, code, effectiveDateTime) {
   return {
@@ -61,17 +68,22 @@ export function seed(today = new Date()) {
     recentHeight: daysAgo(today, 30),
     oldLbWeight: daysAgo(today, 400),
     otherWeight: daysAgo(today, 2),
+    errorWeight: daysAgo(today, 1),
   };
   const resources = [
     // 58 or 59 years old depending on the day: the spec computes the age it expects the same way.
-    patient("p-recent", "female", "1968-03-09", "Recent"),
+    patient("p-recent", "female", "1968-03-09", "Recent", RECENT_MRN),
     patient("p-old-lb", "male", "1951-07-22", "Old-Pounds"),
     patient("p-none", "female", "1990-01-15", "No-Weight"),
     patient("p-other", "male", "1975-10-30", "Other"),
-    // p-recent: the newest weight (kg, a full date-time) must win over an older one in pounds
-    // that converts to another figure (190 lb = 86.2 kg).
-    weight("w-recent-kg", "p-recent", 82.4, "kg", "kg", `${dates.recentWeight}T08:15:00Z`),
-    weight("w-recent-lb-older", "p-recent", 190, "lb", "[lb_av]", dates.olderLbWeight),
+    // p-recent: the newest standing weight (kg, a full date-time) must win over an older one in
+    // pounds that converts to another figure (190 lb = 86.2 kg). The older one is inserted first
+    // and its id sorts first (review S4), so a choice by insertion or id would take it; and a
+    // still newer weight marked entered-in-error must not hide the valid one (review M4: with
+    // `_count=1` the server's newest is that one, and the page found no weight at all).
+    weight("w-a-older-lb", "p-recent", 190, "lb", "[lb_av]", dates.olderLbWeight),
+    weight("w-b-recent-kg", "p-recent", 82.4, "kg", "kg", `${dates.recentWeight}T08:15:00Z`),
+    { ...weight("w-c-in-error", "p-recent", 120, "kg", "kg", `${dates.errorWeight}T09:00:00Z`), status: "entered-in-error" },
     height("h-recent", "p-recent", 178, "cm", "cm", dates.recentHeight),
     // p-old-lb: only a weight in pounds, older than any profile's limit (181.7 lb = 82.4 kg).
     weight("w-old-lb", "p-old-lb", 181.7, "lb", "[lb_av]", dates.oldLbWeight),

@@ -161,11 +161,12 @@ async function seedPatients() {
   for (const r of seeded.resources) await fhir("PUT", `/${r.resourceType}/${r.id}`, r);
   const latest = await fhir(
     "GET",
-    `/Observation?patient=p-recent&code=${encodeURIComponent(`http://loinc.org|${WEIGHT_LOINC}`)}&_sort=-date&_count=1`,
+    `/Observation?patient=p-recent&code=${encodeURIComponent(`http://loinc.org|${WEIGHT_LOINC}`)}&_sort=-date&_count=50`,
   );
   const ids = (latest.entry ?? []).filter((e) => e.search?.mode !== "outcome").map((e) => e.resource.id);
   const warnings = (latest.entry ?? []).filter((e) => e.resource?.resourceType === "OperationOutcome");
-  if (ids.length !== 1 || ids[0] !== "w-recent-kg" || warnings.length) {
+  // Newest first: the entered-in-error one, then the standing kg weight, then the older lb one.
+  if (ids.join() !== "w-c-in-error,w-b-recent-kg,w-a-older-lb" || warnings.length) {
     throw new Error(
       `hfs does not search as the app needs (got ${JSON.stringify(ids)}, ${warnings.length} warnings): ` +
         `is ${join(DATA_DIR, "search-parameters-r4.json")} there? Run scripts/setup.sh`,

@@ -109,7 +109,14 @@ fn Start(has_result: Memo<bool>) -> impl IntoView {
     let calculator = use_calculator();
     let status = RwSignal::new(String::new());
     let link = RwSignal::new(None::<String>);
+    // The record's values never leave the page (review M2): no check link while the form holds
+    // them; the double check on this screen still works.
+    let smart = crate::smart::use_smart();
+    let from_record = move || smart.is_some_and(|s| s.holds_record());
     let copy_link = move |_| {
+        if from_record() {
+            return;
+        }
         let location = window().location();
         let fragment = calculator.inputs.with_untracked(check_fragment);
         let href = format!(
@@ -144,10 +151,22 @@ fn Start(has_result: Memo<bool>) -> impl IntoView {
             <button type="button" id="start-double-check" class="button" disabled=move || !has_result.get() on:click=start>
                 "Hand over for a double check"
             </button>
-            <button type="button" id="copy-check-link" class="button" disabled=move || !has_result.get() on:click=copy_link>
+            <button
+                type="button"
+                id="copy-check-link"
+                class="button"
+                disabled=move || !has_result.get() || from_record()
+                aria-describedby=move || from_record().then_some("check-link-why")
+                on:click=copy_link
+            >
                 "Copy a check link"
             </button>
         </div>
+        {move || from_record().then(|| view! {
+            <p id="check-link-why" class="field-hint">
+                "A check link is unavailable: the form holds the patient's details from the health record, and they do not leave this page. Hand over for a double check on this screen instead."
+            </p>
+        })}
         <p id="double-check-status" class="share-status" role="status">{move || status.get()}</p>
         {move || link.get().map(|href| view! {
             <label for="check-link-fallback">"Check link to copy"</label>

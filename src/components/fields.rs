@@ -40,6 +40,10 @@ fn described_by(key: &str, has_hint: bool, has_error: bool) -> Option<String> {
     if has_error {
         ids.push(format!("{key}-error"));
     }
+    // Where the value came from, when the record filled it (review S9): read with the field.
+    if crate::smart::view::source_shown(key) {
+        ids.push(format!("{key}-source"));
+    }
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 

@@ -71,7 +71,6 @@ pub fn input_summary(inputs: &Inputs) -> Vec<(&'static str, String)> {
 #[component]
 pub fn ShareBar() -> impl IntoView {
     let calculator = use_calculator();
-    let smart = crate::smart::use_smart();
     let released = released();
     let status = RwSignal::new(String::new());
     let fallback = RwSignal::new(None::<String>);
@@ -85,6 +84,11 @@ pub fn ShareBar() -> impl IntoView {
             };
             (clinical_note(r, &acks, &local_timestamp()), waiting)
         });
+        // Where the patient's figures came from, and how old they are (review S1).
+        let text = match crate::smart::view::record_summary(calculator) {
+            Some(summary) => format!("{text}\n{summary}"),
+            None => text,
+        };
         if waiting > 0 {
             fallback.set(None);
             status.set(format!(
@@ -107,7 +111,13 @@ pub fn ShareBar() -> impl IntoView {
             }
         });
     };
+    // The record's values never leave the page (review M2): no link while the form holds them.
+    let smart = crate::smart::use_smart();
+    let from_record = move || smart.is_some_and(|s| s.holds_record());
     let copy_link = move |_| {
+        if from_record() {
+            return;
+        }
         // The address follows typing one task behind: bring it up to date before reading it.
         crate::address::mirror_now(calculator, smart);
         let href = window().location().href().unwrap_or_default();
@@ -129,6 +139,10 @@ pub fn ShareBar() -> impl IntoView {
     };
     let clear = move |_| {
         calculator.clear();
+        // The next patient's form: the record's values, lines and banner go too (review S8).
+        if let Some(smart) = smart {
+            smart.forget();
+        }
         fallback.set(None);
         status.set("Every field is cleared.".to_string());
         if let Some(weight) = document()
@@ -143,10 +157,24 @@ pub fn ShareBar() -> impl IntoView {
             <h2 id="share-heading" class="visually-hidden">"Share, print and record"</h2>
             <div class="buttons">
                 <button type="button" id="copy-note" class="button" on:click=copy_note>"Copy as note"</button>
-                <button type="button" id="copy-link" class="button" on:click=copy_link>"Copy link"</button>
+                <button
+                    type="button"
+                    id="copy-link"
+                    class="button"
+                    disabled=from_record
+                    aria-describedby=move || from_record().then_some("copy-link-why")
+                    on:click=copy_link
+                >
+                    "Copy link"
+                </button>
                 <button type="button" id="print" class="button" on:click=print>"Print"</button>
                 <button type="button" id="clear" class="button button-quiet" on:click=clear>"Clear"</button>
             </div>
+            {move || from_record().then(|| view! {
+                <p id="copy-link-why" class="field-hint">
+                    "Copy link is unavailable: the form holds the patient's details from the health record, and they do not leave this page. Print or copy the note instead."
+                </p>
+            })}
             <p id="share-status" class="share-status" role="status">{move || status.get()}</p>
             {move || {
                 fallback
@@ -195,6 +223,9 @@ pub fn PrintSummary() -> impl IntoView {
                     }}
                 </span>
             </p>
+            {move || crate::smart::view::record_summary(calculator).map(|summary| view! {
+                <p id="print-record">{summary}</p>
+            })}
             <p class="print-disclaimer">{DISCLAIMER}</p>
             <dl class="print-inputs">
                 {move || {

@@ -13,6 +13,7 @@
 //! The engine (`ketamine_engine::record`) decides what each answer fills; the token lives in the
 //! one async task that uses it; nothing from the record is stored on the device.
 
+pub mod banner;
 pub mod launch;
 pub mod pkce;
 pub mod server;
@@ -43,10 +44,9 @@ pub enum EhrState {
     },
     /// The answer's `state` is missing or not this page's request.
     WrongState,
-    /// The launch named another FHIR server than the one configured.
-    WrongServer {
-        named: String,
-    },
+    /// The launch named another FHIR server than the one configured. What it named is not
+    /// shown: a crafted link could put any words there.
+    WrongServer,
     Expired,
     Forbidden,
     /// Discovery, the token or a FHIR read failed otherwise; what happened.
@@ -67,7 +67,7 @@ impl EhrState {
             EhrState::Offline => "offline",
             EhrState::Refused { .. } => "error-refused",
             EhrState::WrongState => "error-state",
-            EhrState::WrongServer { .. } => "error-iss",
+            EhrState::WrongServer => "error-iss",
             EhrState::Expired => "error-expired",
             EhrState::Forbidden => "error-forbidden",
             EhrState::Server(_) => "error-server",
@@ -83,13 +83,16 @@ impl EhrState {
             EhrState::Loaded => "Loaded from the health record. Check each value and its date against the patient; every field can still be changed by hand.".into(),
             EhrState::Offline => "This device is offline, so the health record cannot be reached. Manual entry works: enter the patient's details by hand.".into(),
             EhrState::Refused { error, description } => {
-                let why = description.as_deref().map(|d| format!(": {}", short(d))).unwrap_or_default();
+                // The server's own words, marked as such: they are not the calculator's.
+                let why = description
+                    .as_deref()
+                    .map(|d| format!("; its sign-in server said: \u{201c}{}\u{201d}", short(d)))
+                    .unwrap_or_default();
                 format!("The health record refused access ({}{why}). {BY_HAND}", short(error))
             }
             EhrState::WrongState => format!("The answer from the health record's sign-in does not match a request from this page, so it was not used. {BY_HAND}"),
-            EhrState::WrongServer { named } => format!(
-                "This launch names a health record ({}) that this calculator is not set up for, so nothing was requested. {BY_HAND}",
-                short(named)
+            EhrState::WrongServer => format!(
+                "This launch names a health record that this calculator is not set up for, so nothing was requested. {BY_HAND}"
             ),
             EhrState::Expired => format!("The health record's access has expired. Load from the record again. {BY_HAND}"),
             EhrState::Forbidden => format!("The health record does not allow this calculator to read this patient's details. {BY_HAND}"),
@@ -130,6 +133,8 @@ pub struct Record {
     pub height: FromRecord,
     pub age: FromRecord,
     pub sex: FromRecord,
+    /// Who the values belong to, for the banner; `None` when the Patient could not be read.
+    pub patient: Option<banner::Banner>,
 }
 
 impl Record {
@@ -184,7 +189,39 @@ impl Smart {
     pub fn holds_record(&self) -> bool {
         self.record.with(Option::is_some)
     }
+
+    /// Forgets the record (its values, its lines, its banner) and returns to idle: Clear, before
+    /// the next patient.
+    pub fn forget(&self) {
+        self.record.set(None);
+        self.state.set(EhrState::Idle);
+    }
+
+    /// Before a new launch: empties the fields the record filled, and forgets the record, so that
+    /// a launch that fails before it leaves the page cannot leave the last patient's values
+    /// standing under its error.
+    pub fn start_over(&self, calculator: Calculator) {
+        let filled = self.record.with_untracked(Option::is_some);
+        if filled {
+            let mut inputs = calculator.inputs.get_untracked();
+            for key in RECORD_KEYS {
+                inputs.set(key, None);
+            }
+            calculator.replace(inputs);
+        }
+        self.record.set(None);
+    }
 }
+
+/// The form's keys the record fills (and empties when it has no value).
+const RECORD_KEYS: [&str; 6] = [
+    "weight",
+    "weight_unit",
+    "height",
+    "height_unit",
+    "age",
+    "sex",
+];
 
 /// Starts SMART when the deployment's built-in profile has an `ehr` section: reads the launch or
 /// the answer from the address, and provides [`Smart`]. `None`, and nothing done, without one.
@@ -203,10 +240,11 @@ pub fn connect(calculator: Calculator) -> Option<Smart> {
         clean_address(&query);
     }
     match launch {
-        Launch::None => {}
+        // A request left behind by a sign-in never finished (review N3): not kept any longer.
+        Launch::None => drop(session::take()),
         Launch::Ehr { iss, launch } => {
             if !ehr.is_configured_server(&iss) {
-                smart.state.set(EhrState::WrongServer { named: iss });
+                smart.state.set(EhrState::WrongServer);
             } else {
                 // An `iss` without its `launch` carries no context: the server asks for the
                 // patient, as in a standalone launch.
@@ -222,28 +260,76 @@ pub fn connect(calculator: Calculator) -> Option<Smart> {
         } => {
             // Taken (and deleted) whatever the answer: it is for this one return only.
             let pending = session::take();
-            if let Some(error) = error {
-                smart.state.set(EhrState::Refused {
+            smart.state.set(
+                answer(
+                    &ehr,
+                    pending,
+                    state.as_deref(),
+                    code,
                     error,
-                    description: error_description,
-                });
-            } else {
-                match (pending, code) {
-                    (Some(p), Some(code))
-                        if p.answers(state.as_deref()) && p.fhir_base_url == ehr.fhir_base_url =>
-                    {
+                    error_description,
+                )
+                .map_or_else(
+                    |refused| refused,
+                    |(p, code)| {
                         leptos::task::spawn_local(load(smart, calculator, p, code));
-                    }
-                    _ => smart.state.set(EhrState::WrongState),
-                }
-            }
+                        EhrState::Loading
+                    },
+                ),
+            );
         }
     }
     Some(smart)
 }
 
-/// The standalone launch (the button): the configured FHIR server, no launch context.
-pub fn start_standalone(smart: Smart) {
+/// What to make of the authorization server's answer: the request to continue with and its code,
+/// or the state to show. Only an answer to this page's own pending request counts, an `error`
+/// included: anyone can craft `?error=…&error_description=…`, and those words would stand in the
+/// clinical status line. The request must also be for the configured FHIR server, and its token
+/// endpoint still one of the deployment's origins (storage is the page's, but not beyond doubt).
+pub fn answer(
+    ehr: &Ehr,
+    pending: Option<Pending>,
+    state: Option<&str>,
+    code: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+) -> Result<(Pending, String), EhrState> {
+    let Some(p) = pending.filter(|p| p.answers(state) && p.fhir_base_url == ehr.fhir_base_url)
+    else {
+        return Err(EhrState::WrongState);
+    };
+    if let Some(error) = error {
+        return Err(EhrState::Refused {
+            error,
+            description: error_description,
+        });
+    }
+    if !endpoints_allowed(ehr, &[&p.token_endpoint]) {
+        return Err(EhrState::Server(
+            "the sign-in request kept by this page names a server this deployment is not set up for"
+                .into(),
+        ));
+    }
+    code.filter(|c| !c.is_empty())
+        .map(|code| (p, code))
+        .ok_or(EhrState::WrongState)
+}
+
+/// Whether every endpoint is on one of the origins this deployment names (the FHIR base's and
+/// `authorization_origins`): the build lets the page reach no others, and a sign-in page elsewhere
+/// could be anyone's.
+pub fn endpoints_allowed(ehr: &Ehr, endpoints: &[&str]) -> bool {
+    let allowed = ehr.connect_origins();
+    endpoints
+        .iter()
+        .all(|e| launch::origin_of(e).is_some_and(|o| allowed.contains(&o)))
+}
+
+/// The standalone launch (the button): the configured FHIR server, no launch context. The last
+/// record's values go first.
+pub fn start_standalone(smart: Smart, calculator: Calculator) {
+    smart.start_over(calculator);
     leptos::task::spawn_local(authorize(smart, None));
 }
 
@@ -296,12 +382,8 @@ async fn authorize_url(
             "its sign-in server does not offer PKCE S256".into(),
         ));
     }
-    // Only the servers this deployment names: the build lets the page reach no others, and a
-    // sign-in page elsewhere could be anyone's.
-    let allowed = ehr.connect_origins();
     for endpoint in [&config.authorization_endpoint, &config.token_endpoint] {
-        let known = launch::origin_of(endpoint).is_some_and(|o| allowed.contains(&o));
-        if !known {
+        if !endpoints_allowed(ehr, &[endpoint]) {
             return Err(EhrState::Server(format!(
                 "its sign-in server ({}) is not one this deployment is set up for",
                 short(endpoint)
@@ -367,10 +449,19 @@ async fn load(smart: Smart, calculator: Calculator, pending: Pending, code: Stri
     }
 }
 
-/// A FHIR id safe in a path (`record::fhir::valid_id`: no `.` or `..`); anything else is not
-/// put in a path.
-fn valid_id(id: &str) -> bool {
+/// A FHIR id that can go in a path (`record::fhir::valid_id`: 1 to 64 of `A-Z a-z 0-9 - .`,
+/// never only dots); anything else is not put in a path.
+pub fn valid_id(id: &str) -> bool {
     record::fhir::valid_id(id)
+}
+
+/// The patient the token is for: present, and an id that can go in a path.
+pub fn token_patient(token: &server::Token) -> Result<String, Failure> {
+    token
+        .patient
+        .clone()
+        .filter(|p| valid_id(p))
+        .ok_or_else(|| Failure::Server("the sign-in did not name a patient".into()))
 }
 
 async fn read_record(
@@ -388,11 +479,7 @@ async fn read_record(
     )
     .await?;
     let expires = token.expires_in.map(|s| js_sys::Date::now() + s * 1000.0);
-    let patient = token
-        .patient
-        .clone()
-        .filter(|p| valid_id(p))
-        .ok_or_else(|| Failure::Server("the sign-in did not name a patient".into()))?;
+    let patient = token_patient(&token)?;
     let base = &ehr.fhir_base_url;
     let bearer = &token.access_token;
     let live = || match expires {
@@ -415,6 +502,13 @@ async fn read_record(
     let height_path =
         server::newest_observation_path(&patient, record::measurement::BODY_HEIGHT_LOINC);
     let height_text = server::read(base, &height_path, bearer, "The patient's height").await?;
+    // A server that reports a problem with the search (e.g. a parameter it ignored) may have sent
+    // the wrong measurements: nothing is filled from it (review M4).
+    if let Some(why) = record::measurement::search_problem(&weight_text)
+        .or_else(|| record::measurement::search_problem(&height_text))
+    {
+        return Err(Failure::Server(why));
+    }
     let today = Date::parse(&crate::browser::today())
         .ok_or_else(|| Failure::Server("this device's date cannot be read".into()))?;
     let limits = Limits::new(ehr, &calculator.thresholds.get_untracked());
@@ -424,6 +518,7 @@ async fn read_record(
         height: record::height(&height_text, &patient, today, &limits),
         age: details.age,
         sex: details.sex,
+        patient: banner::Banner::from_patient(&patient_text),
     })
 }
 

@@ -49,12 +49,56 @@ pub fn parse<T: for<'de> Deserialize<'de>>(text: &str, what: &str) -> Result<T, 
         .map_err(|e| Failure::Server(format!("{what} could not be read ({e})")))
 }
 
-/// One request: its answer's text when the status is 2xx.
+/// How long a request to the health record may take before the page gives up on it (review S2):
+/// a server that never answers must not leave "Reading the patient's record…" on screen for ever.
+pub const TIMEOUT_MS: i32 = 20_000;
+
+/// One request: its answer's text when the status is 2xx; aborted after [`TIMEOUT_MS`].
 async fn request(url: &str, init: &web_sys::RequestInit, what: &str) -> Result<String, Failure> {
+    request_within(url, init, what, TIMEOUT_MS).await
+}
+
+/// [`request`] with its time limit in milliseconds (the whole exchange, body included).
+pub async fn request_within(
+    url: &str,
+    init: &web_sys::RequestInit,
+    what: &str,
+    timeout_ms: i32,
+) -> Result<String, Failure> {
     let window = web_sys::window().ok_or_else(|| Failure::Server("no window".into()))?;
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| Failure::Server("this browser cannot limit a request's time".into()))?;
+    init.set_signal(Some(&controller.signal()));
+    let abort = wasm_bindgen::closure::Closure::once({
+        let controller = controller.clone();
+        move || controller.abort()
+    });
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            abort.as_ref().unchecked_ref(),
+            timeout_ms,
+        )
+        .ok();
+    let result = read_answer(&window, url, init, what, &controller).await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    drop(abort);
+    result
+}
+
+async fn read_answer(
+    window: &web_sys::Window,
+    url: &str,
+    init: &web_sys::RequestInit,
+    what: &str,
+    controller: &web_sys::AbortController,
+) -> Result<String, Failure> {
+    let timed_out = || Failure::Server(format!("{what} did not answer in time"));
     let answer = JsFuture::from(window.fetch_with_str_and_init(url, init)).await;
     let response: web_sys::Response = match answer.map(JsCast::dyn_into) {
         Ok(Ok(r)) => r,
+        _ if controller.signal().aborted() => return Err(timed_out()),
         _ if !online() => return Err(Failure::Offline),
         _ => return Err(Failure::Server(format!("{what} did not answer"))),
     };
@@ -67,11 +111,15 @@ async fn request(url: &str, init: &web_sys::RequestInit, what: &str) -> Result<S
     let text = response
         .text()
         .map_err(|_| Failure::Server(format!("{what} sent no answer")))?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| Failure::Server(format!("{what} sent an answer that is not text")))
+    match JsFuture::from(text).await {
+        Ok(t) => t
+            .as_string()
+            .ok_or_else(|| Failure::Server(format!("{what} sent an answer that is not text"))),
+        Err(_) if controller.signal().aborted() => Err(timed_out()),
+        Err(_) => Err(Failure::Server(format!(
+            "{what} sent an answer that is not text"
+        ))),
+    }
 }
 
 fn init(method: &str, headers: &[(&str, &str)]) -> web_sys::RequestInit {
@@ -80,6 +128,8 @@ fn init(method: &str, headers: &[(&str, &str)]) -> web_sys::RequestInit {
     // No cookies to the record's servers, and nothing of the patient in the HTTP cache.
     init.set_credentials(web_sys::RequestCredentials::Omit);
     init.set_cache(web_sys::RequestCache::NoStore);
+    // No redirect followed (review N7): an answer from elsewhere is not the record's.
+    init.set_redirect(web_sys::RequestRedirect::Error);
     let object = js_sys::Object::new();
     for (name, value) in headers {
         let _ = js_sys::Reflect::set(&object, &(*name).into(), &(*value).into());
@@ -162,7 +212,10 @@ pub fn newest_observation_path(patient: &str, loinc: &str) -> String {
         .append_pair("patient", patient)
         .append_pair("code", &format!("http://loinc.org|{loinc}"))
         .append_pair("_sort", "-date")
-        .append_pair("_count", "1")
+        // Not 1 (review M4): the engine chooses the newest standing measurement by its own
+        // dates, so a server that ignores `_sort`, or a newest entry marked entered-in-error,
+        // cannot decide which weight is used.
+        .append_pair("_count", "50")
         .finish();
     format!("Observation?{query}")
 }

@@ -33,25 +33,117 @@ pub fn EhrPanel() -> impl IntoView {
 #[cfg_attr(not(smart), allow(dead_code))]
 fn ehr_panel() -> Option<impl IntoView> {
     let smart = use_smart()?;
+    let calculator = use_calculator();
+    // SMART and the embedded widget are separate entry points (review S7): the return from the
+    // sign-in drops the fragment's `embed=1` and `parent_origin`, and the widget would silently
+    // become the full page, cut off from its host.
+    let embedded = calculator
+        .inputs
+        .with_untracked(|i| i.get("embed") == Some("1"));
     let key = move || smart.state.with(|s| s.key());
     let message = move || smart.state.with(|s| s.message());
     let busy = move || smart.state.with(|s| s.busy());
+    // Whose values these are, after every load: the clinician checks it against the patient.
+    let banner = move || {
+        if blind_second_entry(calculator) {
+            return None;
+        }
+        smart.record.with(|r| {
+            r.as_ref().map(|r| {
+                let line = r
+                    .patient
+                    .as_ref()
+                    .map(|b| b.line())
+                    .unwrap_or_else(|| "the record's patient details could not be read".into());
+                view! {
+                    <p id="ehr-patient" class="ehr-patient">
+                        <strong>"Patient in the record: "</strong>
+                        <span id="ehr-patient-details">{line}</span>
+                        ". Check this is the patient you are treating."
+                    </p>
+                }
+            })
+        })
+    };
     Some(view! {
         <div class="ehr-panel no-print">
             <p id="ehr-status" class="ehr-status" role="status" data-ehr-state=key>
                 {message}
             </p>
-            <button
-                id="ehr-launch"
-                type="button"
-                class="button ehr-launch"
-                disabled=busy
-                on:click=move |_| start_standalone(smart)
-            >
-                "Load from the health record"
-            </button>
+            {banner}
+            {(!embedded).then(|| view! {
+                <button
+                    id="ehr-launch"
+                    type="button"
+                    class="button ehr-launch"
+                    disabled=busy
+                    on:click=move |_| start_standalone(smart, calculator)
+                >
+                    "Load from the health record"
+                </button>
+            })}
         </div>
     })
+}
+
+/// What the record gave, as the lines beside the fields say it (with each measurement's date and
+/// age, the pound figure, "changed by hand"), for the printout and the note (review S1); `None`
+/// without a loaded record. Tracked.
+pub fn record_summary(calculator: crate::state::Calculator) -> Option<String> {
+    let smart = use_smart()?;
+    if blind_second_entry(calculator) {
+        return None;
+    }
+    let inputs = calculator.inputs.get();
+    smart.record.with(|r| {
+        let r = r.as_ref()?;
+        let lines: Vec<String> = [
+            ("weight", "weight_unit", "Weight"),
+            ("height", "height_unit", "Height"),
+            ("age", "", "Age"),
+            ("sex", "", "Sex"),
+        ]
+        .iter()
+        .filter_map(|(key, unit_key, label)| {
+            let value = inputs.get(key).unwrap_or_default();
+            let unit = inputs.get(unit_key).unwrap_or_default();
+            let (line, old, _) = source_line(r, key, value, unit)?;
+            Some(format!(
+                "{label}: {line}{}",
+                if old { " [OLD]" } else { "" }
+            ))
+        })
+        .collect();
+        let who = r
+            .patient
+            .as_ref()
+            .map(|b| format!("Patient in the record: {}. ", b.line()))
+            .unwrap_or_default();
+        Some(format!(
+            "From the health record (check against the patient): {who}{}",
+            lines.join("; ")
+        ))
+    })
+}
+
+/// Whether the line `#{key}-source` is on the page (tracked): for the field's
+/// `aria-describedby`.
+pub fn source_shown(key: &str) -> bool {
+    let Some(smart) = use_smart() else {
+        return false;
+    };
+    let Some(calculator) = use_context::<crate::state::Calculator>() else {
+        return false;
+    };
+    !blind_second_entry(calculator)
+        && smart
+            .record
+            .with(|r| r.as_ref().is_some_and(|r| r.field(key).is_some()))
+}
+
+/// Whether a second clinician is making the blind entry of a double check on this screen.
+fn blind_second_entry(calculator: crate::state::Calculator) -> bool {
+    calculator.first_entry.with(Option::is_some) && calculator.compared.with(Option::is_none)
 }
 
 /// Whether the form still holds the value the record filled into `key` (in the field's first
@@ -106,6 +198,11 @@ fn record_source(key: &'static str) -> Option<impl IntoView> {
         _ => "",
     };
     let line = Memo::new(move |_| {
+        // The blind second entry of a double check on this screen shows nothing of the first
+        // (review S10): "the record gave 82.4 kg" would tell the second clinician the figure.
+        if blind_second_entry(calculator) {
+            return None;
+        }
         let value = calculator
             .inputs
             .with(|i| i.get(key).unwrap_or_default().to_string());
