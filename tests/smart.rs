@@ -268,7 +268,10 @@ async fn filled_fields_say_where_they_came_from_and_when() {
         page.text("#age-source"),
         "From the record: 56 years (born 1970-11-27)"
     );
-    assert_eq!(page.text("#sex-source"), "From the record: male");
+    assert_eq!(
+        page.text("#sex-source"),
+        "From the record: male (administrative gender)"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -316,7 +319,7 @@ async fn no_weight_in_the_record_leaves_the_field_empty_never_a_default() {
     assert_eq!(page.value("#sex"), "");
     assert_eq!(
         page.text("#sex-source"),
-        "The record gives the gender as \"other\": not filled; choose the sex by hand if the dosing weight needs it."
+        "The record gives the administrative gender as \"other\": not filled; choose the sex by hand if the dosing weight needs it."
     );
     assert_eq!(page.value("#age"), "56");
 }
@@ -358,7 +361,7 @@ async fn a_field_changed_by_hand_says_so_and_what_the_record_gave() {
     page.choose("#sex", "female").await;
     assert_eq!(
         page.text("#sex-source"),
-        "Changed by hand; the record gave male"
+        "Changed by hand; the record gave male (administrative gender)"
     );
     page.type_into("#age", "57").await;
     assert_eq!(
