@@ -19,7 +19,13 @@ const AIM_GZIP_BYTES = 100_000;
 /// memos: +24.5 KB), issue 12 (care areas), issue 17 (the crash guard, bounds on host messages:
 /// +2.4 KB); against them, issue 15's standard library built with immediate-abort panics (-18 KB).
 /// Measured together: 349.0 KB gzip (wasm 255.6 KB brotli), plus 5 %.
-const CEILING_GZIP_BYTES = 366_500;
+/// Raised from 366,500 to 384,200 on 2026-11-28: main had grown to 354.7 KB (the day's last fixes);
+/// issue 14's launch from the health record adds about 6 KB gzip to a build without it (the
+/// record's lines beside the fields, links withheld while the record's values are shown; the
+/// launch itself is compiled only into SMART builds, `cfg(smart)`), and issue 15's page mounted
+/// in parts about 2.5 KB. Measured together on a fresh clone: 365.9 KB gzip (wasm 267.6 KB
+/// brotli), plus 5 %.
+const CEILING_GZIP_BYTES = 384_200;
 
 const dir = process.argv[2] ?? "dist";
 const { byType } = await siteSizes(dir);
