@@ -56,6 +56,9 @@ for (const [width, height] of [[360, 800], [1280, 800]]) {
 
 test("each figure of the summary leads to its card, without touching the link's entries", async ({ calculator: page }) => {
   await open(page, COMMON_JOB);
+  // The address follows the entries one task after they render (src/address.rs): wait until it
+  // carries the protocol's plan, so that only the click could change it afterwards.
+  await expect.poll(() => page.url()).toContain("duration_min=150");
   const before = page.url();
   await page.locator("#summary-pump-rate").click();
   await expect(page.locator("#plan-rate-ml-per-h").locator("xpath=ancestor::div[contains(@class,'slot')]")).toBeFocused();
