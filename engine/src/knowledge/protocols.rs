@@ -35,6 +35,19 @@ pub struct Preset {
     pub days: Option<&'static str>,
 }
 
+impl Preset {
+    /// The plan's fields by their input keys (the route apart: it is filled on other terms).
+    pub fn plan_fields(&self) -> [(&'static str, Option<&'static str>); 5] {
+        [
+            ("bolus", self.bolus),
+            ("rate", self.rate),
+            ("rate_unit", self.rate_unit),
+            ("duration_min", self.duration_min),
+            ("days", self.days),
+        ]
+    }
+}
+
 const NONE: Preset = Preset {
     route: "iv",
     bolus: None,

@@ -50,13 +50,7 @@ impl Protocol {
         let p = self.preset();
         inputs.set("protocol", Some(self.key().to_string()));
         inputs.set("route", Some(p.route.to_string()));
-        for (key, value) in [
-            ("bolus", p.bolus),
-            ("rate", p.rate),
-            ("rate_unit", p.rate_unit),
-            ("duration_min", p.duration_min),
-            ("days", p.days),
-        ] {
+        for (key, value) in p.plan_fields() {
             inputs.set(key, value.map(str::to_string));
         }
         self.cap_rate(inputs);
@@ -75,13 +69,7 @@ impl Protocol {
         if plan_given {
             return;
         }
-        for (key, value) in [
-            ("bolus", p.bolus),
-            ("rate", p.rate),
-            ("rate_unit", p.rate_unit),
-            ("duration_min", p.duration_min),
-            ("days", p.days),
-        ] {
+        for (key, value) in p.plan_fields() {
             if inputs.get(key).is_none() {
                 inputs.set(key, value.map(str::to_string));
             }
